@@ -1,0 +1,152 @@
+"""The checked content and the indexes derived from it (never typed twice)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import models
+
+# kind → URL section; the URL contract of the handbook.
+SECTIONS = {
+    "toolbox": "verktygslada",
+    "workflows": "arbetsgang",
+    "roles": "roller",
+    "sekretess": "sekretess",
+    "guides": "sekretess",
+    "examples": "exempel",
+    "forms": "blanketter",
+}
+EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera")
+
+
+@dataclass
+class StepUse:
+    workflow: str
+    step: models.Step
+    responsible: bool = False
+
+
+@dataclass
+class Content:
+    root: Path
+    toolbox: dict = field(default_factory=dict)
+    workflows: dict = field(default_factory=dict)
+    roles: dict = field(default_factory=dict)
+    sekretess: dict = field(default_factory=dict)
+    guides: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    forms: dict = field(default_factory=dict)
+    glossary: models.Glossary | None = None
+    lagrum: models.Lagrum | None = None
+    reports: models.Reports | None = None
+    sources: dict = field(default_factory=dict)
+
+    def all_items(self):
+        for kind in models.KINDS:
+            for item_id, item in getattr(self, kind).items():
+                yield (kind, item_id), item
+
+    def ids(self) -> dict[str, set[str]]:
+        """Known ids per kind. Files that failed to load still count, so one
+        broken file does not make every reference to it an error too."""
+        known: dict[str, set[str]] = defaultdict(set)
+        for kind, item_id in self.sources:
+            known[kind].add(item_id)
+        known["reports"] = set(self.reports.reports) if self.reports else set()
+        known["lagrum"] = set(self.lagrum.provisions) if self.lagrum else set()
+        known["laws"] = set(self.lagrum.laws) if self.lagrum else set()
+        for wf_id in known["workflows"]:
+            wf = self.workflows.get(wf_id)
+            if wf is None:
+                continue
+            for step in wf.steps:
+                known["steps"].add(f"{wf_id}/{step.id}")
+                known["any"].add(f"arbetsgang/{wf_id}#{step.id}")
+        for kind, section in SECTIONS.items():
+            known["any"].add(section)
+            known["any"].update(f"{section}/{i}" for i in known[kind])
+        known["any"].update(EXTRA_PAGES)
+        return known
+
+    def urls(self, with_aliases: bool = False) -> set[str]:
+        """Every item's published address in both languages."""
+        out = set()
+        for (kind, item_id), item in self.all_items():
+            names = [item_id] + (list(item.aliases) if with_aliases else [])
+            for name in names:
+                for prefix in ("/", "/en/"):
+                    out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
+        return out
+
+    def step(self, ref: str) -> tuple[str, models.Step]:
+        wf_id, step_id = ref.split("/")
+        return wf_id, next(s for s in self.workflows[wf_id].steps if s.id == step_id)
+
+    def index(self) -> None:
+        """Build the reverse indexes the pages show."""
+        self.role_steps: dict[str, list[StepUse]] = defaultdict(list)
+        self.role_toolbox: dict[str, list[str]] = defaultdict(list)
+        self.role_examples: dict[str, list[str]] = defaultdict(list)
+        self.role_forms: dict[str, list[str]] = defaultdict(list)
+        self.toolbox_steps: dict[str, list[str]] = defaultdict(list)
+        self.step_toolbox: dict[str, list[str]] = defaultdict(list)
+        self.form_steps: dict[str, list[str]] = defaultdict(list)
+        self.form_toolbox: dict[str, list[str]] = defaultdict(list)
+        self.sekretess_steps: dict[str, list[str]] = defaultdict(list)
+        self.toolbox_examples: dict[str, list[str]] = defaultdict(list)
+        self.lagrum_uses: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+        def add(index, key, value):
+            if value not in index[key]:
+                index[key].append(value)
+
+        for wf_id, wf in self.workflows.items():
+            for step in wf.steps:
+                ref = f"{wf_id}/{step.id}"
+                for role in step.responsible:
+                    self.role_steps[role].append(StepUse(wf_id, step, True))
+                for role in step.participants:
+                    if role not in step.responsible:
+                        self.role_steps[role].append(StepUse(wf_id, step, False))
+                for t in step.toolbox:
+                    add(self.toolbox_steps, t, ref)
+                    add(self.step_toolbox, ref, t)
+                for f in step.inputs + step.outputs:
+                    add(self.form_steps, f, ref)
+                for s in step.sekretess:
+                    add(self.sekretess_steps, s, ref)
+        for t_id, t in self.toolbox.items():
+            for role in t.roles:
+                add(self.role_toolbox, role, t_id)
+            for ref in t.steps:
+                add(self.toolbox_steps, t_id, ref)
+                add(self.step_toolbox, ref, t_id)
+            for f in t.forms:
+                add(self.form_toolbox, f, t_id)
+        for f_id, f in self.forms.items():
+            for ref in f.steps:
+                add(self.form_steps, f_id, ref)
+            for role in f.used_by:
+                add(self.role_forms, role, f_id)
+        for e_id, e in self.examples.items():
+            for role in e.roles:
+                add(self.role_examples, role, e_id)
+            for t in e.toolbox:
+                add(self.toolbox_examples, t, e_id)
+        for (kind, item_id), item in self.all_items():
+            for loc_value in _lagrum_refs(item):
+                add(self.lagrum_uses, loc_value, (kind, item_id))
+
+
+def _lagrum_refs(obj):
+    if isinstance(obj, models.BaseModel):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if name == "lagrum":
+                yield from value
+            else:
+                yield from _lagrum_refs(value)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _lagrum_refs(v)

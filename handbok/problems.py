@@ -1,0 +1,127 @@
+"""Problems found in the content, worded for coordinators in Swedish and English.
+
+Every problem names file, line and field, says what is wrong and what would be
+right. The texts live here, in one table, so that the editing guide can list
+them all (see `catalogue()`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# code: (Swedish, English). Placeholders come from Problem.args.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "yaml-tab": (
+        "tabbtecken i indraget; YAML tillåter bara mellanslag – ersätt tabben med mellanslag",
+        "tab character in the indentation; YAML allows only spaces – replace the tab with spaces",
+    ),
+    "yaml-quote": (
+        "ett citattecken öppnas men stängs aldrig – avsluta texten med samma citattecken som den börjar med",
+        "a quotation mark is opened but never closed – end the text with the same quote it starts with",
+    ),
+    "yaml-syntax": (
+        "filen går inte att läsa som YAML ({detail}) – kontrollera indrag, kolon och citattecken på raden",
+        "the file cannot be read as YAML ({detail}) – check indentation, colons and quotes on this line",
+    ),
+    "not-utf8": (
+        "filen är inte sparad som UTF-8 – spara den som UTF-8 i din editor",
+        "the file is not saved as UTF-8 – save it as UTF-8 in your editor",
+    ),
+    "empty-file": ("filen är tom – fyll i fälten eller ta bort filen", "the file is empty – fill in the fields or delete the file"),
+    "bad-key": ("fältnamnet måste vara text", "the field name must be text"),
+    "duplicate-key": (
+        "fältet finns två gånger (första gången på rad {first_line}) – ta bort det ena",
+        "the field appears twice (first on line {first_line}) – remove one of them",
+    ),
+    "duplicate-id": (
+        "id '{value}' används redan i {other} – välj ett annat id",
+        "id '{value}' is already used in {other} – choose another id",
+    ),
+    "bad-filename": (
+        "filnamnet '{value}' är inte ett giltigt id – använd små bokstäver a–z, siffror och bindestreck, t.ex. '{suggestion}.yml'",
+        "the file name '{value}' is not a valid id – use lower-case a–z, digits and hyphens, e.g. '{suggestion}.yml'",
+    ),
+    "missing": ("fältet saknas – lägg till det{hint_sv}", "the field is missing – add it{hint_en}"),
+    "missing-language": (
+        "texten på {language_sv} saknas – lägg till '{lang}:' med texten",
+        "the {language_en} text is missing – add '{lang}:' with the text",
+    ),
+    "unknown-field": (
+        "okänt fält '{value}'{suggestion_sv} – tillåtna fält: {allowed}",
+        "unknown field '{value}'{suggestion_en} – allowed fields: {allowed}",
+    ),
+    "empty-text": ("texten är tom – skriv en text", "the text is empty – write a text"),
+    "html": (
+        "texten innehåller HTML ('{value}') – HTML och <script> är inte tillåtna; skriv vanlig text{md_sv}",
+        "the text contains HTML ('{value}') – HTML and <script> are not allowed; write plain text{md_en}",
+    ),
+    "wrong-type": ("fel typ: {got_sv} – här ska stå {expected_sv}", "wrong type: {got_en} – this must be {expected_en}"),
+    "not-allowed-value": (
+        "värdet '{value}' är inte tillåtet – välj ett av: {allowed}",
+        "the value '{value}' is not allowed – choose one of: {allowed}",
+    ),
+    "bad-date": (
+        "'{value}' är inte ett datum – skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22",
+        "'{value}' is not a date – write dates as YYYY-MM-DD, e.g. 2026-11-22",
+    ),
+    "bad-id": (
+        "'{value}' är inte ett giltigt id – använd små bokstäver a–z, siffror och bindestreck",
+        "'{value}' is not a valid id – use lower-case a–z, digits and hyphens",
+    ),
+    "too-short": ("listan är tom – ange minst {min} värde", "the list is empty – give at least {min} value"),
+    "unknown-ref": (
+        "'{value}' finns inte bland {kind_sv}{suggestion_sv} – ange ett id som finns i {folder}",
+        "'{value}' is not one of the {kind_en}{suggestion_en} – give an id that exists in {folder}",
+    ),
+    "url-removed": (
+        "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i 'aliases' hos den nya posten",
+        "the address {value} is published but would disappear – keep the id or put the old id in 'aliases' of the new item",
+    ),
+    "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
+}
+
+LANG_NAMES = {"sv": ("svenska", "Swedish"), "en": ("engelska", "English")}
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    field: str
+    code: str
+    args: dict = field(default_factory=dict)
+
+    def __init__(self, file: str, line: int, field: str, code: str, **args):
+        self.file, self.line, self.field, self.code, self.args = file, line, field, code, args
+
+    def texts(self) -> tuple[str, str]:
+        sv, en = MESSAGES[self.code]
+        values = _Defaults(self.args)
+        return sv.format_map(values), en.format_map(values)
+
+    def __str__(self) -> str:
+        sv, en = self.texts()
+        where = f"{self.file}:{self.line}: {self.field or '(filen/file)'}"
+        return f"{where}: {sv}\n{' ' * 4}(en) {en}"
+
+
+class _Defaults(dict):
+    def __missing__(self, key):
+        return ""
+
+
+class ContentError(Exception):
+    """Raised with every problem found, so a coordinator sees them all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"Innehållet har {n} fel / The content has {n} problem(s):"
+        return "\n".join([head, *(str(p) for p in self.problems)])
+
+
+def catalogue() -> list[tuple[str, str, str]]:
+    """(code, Swedish, English) for every message, for the editing guide."""
+    return [(code, sv, en) for code, (sv, en) in MESSAGES.items()]

@@ -1,0 +1,325 @@
+"""Load every YAML source, check it, and return the content model.
+
+All problems are collected before anything is raised, so a coordinator fixes
+everything in one round instead of one error per build.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .content import SECTIONS, Content
+from .loader import Source, load_yaml
+from .problems import LANG_NAMES, ContentError, Problem
+
+_SLUG = re.compile(models.SLUG)
+
+_TYPE_NAMES = {  # python type of the input → (sv, en)
+    str: ("text", "text"),
+    int: ("ett tal", "a number"),
+    float: ("ett tal", "a number"),
+    bool: ("ja/nej (true/false)", "yes/no (true/false)"),
+    list: ("en lista", "a list"),
+    dict: ("fält med underfält", "fields with sub-fields"),
+    type(None): ("ett tomt värde", "an empty value"),
+}
+_EXPECTED = {
+    "string_type": ("text", "text"),
+    "int_type": ("ett heltal", "a whole number"),
+    "int_parsing": ("ett heltal", "a whole number"),
+    "int_from_float": ("ett heltal", "a whole number"),
+    "bool_type": ("true eller false", "true or false"),
+    "bool_parsing": ("true eller false", "true or false"),
+    "list_type": ("en lista (rader som börjar med '- ')", "a list (lines starting with '- ')"),
+    "dict_type": ("fält med underfält", "fields with sub-fields"),
+    "model_type": ("fält med underfält", "fields with sub-fields"),
+    "model_attributes_type": ("fält med underfält", "fields with sub-fields"),
+}
+_TEXT_EXPECTED = ("två rader, 'sv:' och 'en:', med texten på varje språk", "two lines, 'sv:' and 'en:', with the text in each language")
+
+
+def _suggest(value: str, choices) -> tuple[str, str]:
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    if not close:
+        return "", ""
+    return f" (menade du '{close[0]}'?)", f" (did you mean '{close[0]}'?)"
+
+
+def _model_at(model: type, loc: tuple):
+    """The model class that holds the field at the end of `loc`, or None."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = _inner_model(info.annotation) if info else None
+        elif typing.get_origin(current) is dict:
+            current = _inner_model(typing.get_args(current)[1])
+    return current
+
+
+def _inner_model(annotation):
+    """Unwrap Optional[...] / list[...] / Annotated[...] down to a model or dict type."""
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    field = ".".join(str(p) for p in loc)
+    line = src.line(loc)
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    parent = _model_at(model, loc)
+    if kind == "missing":
+        last = loc[-1] if loc else ""
+        if isinstance(parent, type) and issubclass(parent, models.Text) and last in models.LANGS:
+            sv, en = LANG_NAMES[last]
+            return Problem(src.rel, line, field, "missing-language", lang=last, language_sv=sv, language_en=en)
+        hint = ""
+        if isinstance(parent, type) and issubclass(parent, BaseModel):
+            info = parent.model_fields.get(last)
+            if info is not None and info.description:
+                hint = f" ({info.description})"
+        return Problem(src.rel, line, field, "missing", hint_sv=hint, hint_en=hint)
+    if kind == "extra_forbidden":
+        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        s_sv, s_en = _suggest(loc[-1], allowed)
+        return Problem(src.rel, line, field, "unknown-field", value=loc[-1], allowed=", ".join(allowed),
+                       suggestion_sv=s_sv, suggestion_en=s_en)
+    if kind == "html":
+        md = isinstance(parent, type) and issubclass(parent, models.Markdown)
+        return Problem(src.rel, line, field, "html", value=ctx.get("value", ""),
+                       md_sv=" eller Markdown" if md else "", md_en=" or Markdown" if md else "")
+    if kind in ("empty_text", "string_too_short"):
+        return Problem(src.rel, line, field, "empty-text")
+    if kind == "too_short":
+        return Problem(src.rel, line, field, "too-short", min=ctx.get("min_length", 1))
+    if kind == "literal_error":
+        return Problem(src.rel, line, field, "not-allowed-value", value=value, allowed=ctx.get("expected", ""))
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return Problem(src.rel, line, field, "bad-date", value=value)
+    if kind == "string_pattern_mismatch":
+        return Problem(src.rel, line, field, "bad-id", value=value)
+    if kind in _EXPECTED:
+        exp_sv, exp_en = _EXPECTED[kind]
+        target = _inner_model(_field_annotation(parent, loc[-1])) if loc else model
+        if isinstance(target, type) and issubclass(target, models.Text):
+            exp_sv, exp_en = _TEXT_EXPECTED
+        got_sv, got_en = _TYPE_NAMES.get(type(value), ("något annat", "something else"))
+        return Problem(src.rel, line, field, "wrong-type", got_sv=got_sv, got_en=got_en,
+                       expected_sv=exp_sv, expected_en=exp_en)
+    return Problem(src.rel, line, field, "invalid", detail=err.get("msg", kind))
+
+
+def _field_annotation(parent, name):
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and name in parent.model_fields:
+        return parent.model_fields[name].annotation
+    if typing.get_origin(parent) is dict:
+        return typing.get_args(parent)[1]
+    return None
+
+
+def _parse(src: Source, model: type[BaseModel], problems: list[Problem]):
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        problems.extend(_problem_from_error(src, model, e) for e in exc.errors())
+        return None
+
+
+def _refs(obj, loc: tuple = ()):
+    """Yield (loc, value, kind) for every field marked RefTo in a model instance."""
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            kind = _ref_kind(info.annotation, info.metadata)
+            if kind and isinstance(value, str):
+                yield loc + (name,), value, kind
+            elif kind and isinstance(value, list):
+                for i, v in enumerate(value):
+                    yield loc + (name, i), v, kind
+            else:
+                yield from _refs(value, loc + (name,))
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from _refs(v, loc + (i,))
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from _refs(v, loc + (k,))
+
+
+def _ref_kind(annotation, metadata=()):
+    for meta in metadata:
+        if isinstance(meta, models.RefTo):
+            return meta.kind
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, models.RefTo):
+            return meta.kind
+    for arg in typing.get_args(annotation):
+        kind = _ref_kind(arg)
+        if kind:
+            return kind
+    return None
+
+
+_KIND_WORDS = {
+    "roles": ("rollerna", "roles", "roles/"),
+    "toolbox": ("insatserna", "toolbox items", "toolbox/"),
+    "forms": ("blanketterna", "forms", "forms/"),
+    "sekretess": ("sekretessidorna", "sekretess pages", "sekretess/"),
+    "examples": ("kommunexemplen", "municipality examples", "examples/"),
+    "workflows": ("arbetsgångarna", "workflows", "workflows/"),
+    "reports": ("rapporterna", "reports", "reports.yml"),
+    "lagrum": ("lagrummen", "legal provisions", "lagrum.yml"),
+    "laws": ("lagarna", "laws", "lagrum.yml"),
+    "steps": ("stegen", "workflow steps", "workflows/ (arbetsgång/steg)"),
+    "any": ("sidorna", "pages", "t.ex. arbetsgang/orosanmalan, verktygslada/sip"),
+}
+
+
+def _check_refs(content: Content, problems: list[Problem]) -> None:
+    known = content.ids()
+    for (kind, item_id), item in content.all_items():
+        src = content.sources[(kind, item_id)]
+        step_ids = {s.id for s in item.steps} if isinstance(item, models.Workflow) else set()
+        for loc, value, ref_kind in _refs(item):
+            if ref_kind == "any":
+                ok = value in step_ids or value in known["any"]
+                choices = step_ids | known["any"]
+            else:
+                ok = value in known[ref_kind]
+                choices = known[ref_kind]
+            if not ok:
+                s_sv, s_en = _suggest(value, choices)
+                sv, en, folder = _KIND_WORDS[ref_kind]
+                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "unknown-ref", value=value,
+                                        kind_sv=sv, kind_en=en, folder=folder, suggestion_sv=s_sv, suggestion_en=s_en))
+        if isinstance(item, models.DecisionGuide):
+            _check_guide(item, src, problems)
+
+
+def _check_guide(guide: models.DecisionGuide, src: Source, problems: list[Problem]) -> None:
+    targets = {q.id for q in guide.questions} | {o.id for o in guide.outcomes}
+    for i, q in enumerate(guide.questions):
+        for answer in ("yes", "no"):
+            value = getattr(q, answer)
+            if value not in targets:
+                loc = ("questions", i, answer)
+                s_sv, s_en = _suggest(value, targets)
+                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "unknown-ref", value=value,
+                                        kind_sv="frågorna och utfallen", kind_en="questions and outcomes",
+                                        folder=src.rel, suggestion_sv=s_sv, suggestion_en=s_en))
+
+
+def _check_duplicates(content: Content, problems: list[Problem]) -> None:
+    """Ids that would give two pages one address, or two things one name."""
+    seen: dict[str, str] = {}
+    for (kind, item_id), item in content.all_items():
+        src = content.sources[(kind, item_id)]
+        section = SECTIONS[kind]
+        for loc, value in [((), item_id)] + [(("aliases", i), a) for i, a in enumerate(item.aliases)]:
+            url = f"{section}/{value}"
+            if url in seen:
+                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
+                                        value=value, other=seen[url]))
+            else:
+                seen[url] = src.rel
+        for list_name in ("steps", "questions", "outcomes"):
+            entries = getattr(item, list_name, None)
+            if not entries or not hasattr(entries[0], "id"):
+                continue
+            ids: dict[str, int] = {}
+            for i, entry in enumerate(entries):
+                other = ids.get(entry.id)
+                if other is not None:
+                    problems.append(Problem(src.rel, src.line((list_name, i, "id")), f"{list_name}.{i}.id",
+                                            "duplicate-id", value=entry.id, other=f"{list_name}.{other}"))
+                ids.setdefault(entry.id, i)
+        if isinstance(item, models.DecisionGuide):
+            q_ids = {q.id for q in item.questions}
+            for i, o in enumerate(item.outcomes):
+                if o.id in q_ids:
+                    problems.append(Problem(src.rel, src.line(("outcomes", i, "id")), f"outcomes.{i}.id",
+                                            "duplicate-id", value=o.id, other="questions"))
+    if content.glossary:
+        src = content.sources[("glossary", "glossary")]
+        terms: dict[str, int] = {}
+        for i, t in enumerate(content.glossary.terms):
+            key = t.term.casefold()
+            if key in terms:
+                problems.append(Problem(src.rel, src.line(("terms", i, "term")), f"terms.{i}.term", "duplicate-id",
+                                        value=t.term, other=f"terms.{terms[key]}"))
+            terms.setdefault(key, i)
+
+
+def _check_published(content: Content, problems: list[Problem]) -> None:
+    published = content.root / "published-urls.txt"
+    if not published.exists():
+        return
+    live = content.urls(with_aliases=True)
+    for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
+        url = line.strip()
+        if url and not url.startswith("#") and url not in live:
+            problems.append(Problem("published-urls.txt", n, "url", "url-removed", value=url))
+
+
+def load_content(root: Path) -> Content:
+    """Load and check everything under `root`. Raises ContentError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    content = Content(root)
+    for name, model in models.SINGLE_FILES.items():
+        path = root / f"{name}.yml"
+        if not path.exists():
+            problems.append(Problem(f"{name}.yml", 1, "", "empty-file"))
+            continue
+        src, found = load_yaml(path, root)
+        problems.extend(found)
+        if src is not None:
+            content.sources[(name, name)] = src
+            setattr(content, name, _parse(src, model, problems))
+    for kind, model in models.KINDS.items():
+        folder = root / kind
+        items = {}
+        paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+        for path in paths:
+            item_id = path.stem
+            rel = path.relative_to(root).as_posix()
+            if not _SLUG.match(item_id) or path.suffix != ".yml":
+                slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "namn"
+                problems.append(Problem(rel, 1, "", "bad-filename", value=path.name, suggestion=slug))
+                continue
+            src, found = load_yaml(path, root)
+            problems.extend(found)
+            if src is None:
+                continue
+            content.sources[(kind, item_id)] = src
+            item = _parse(src, model, problems)
+            if item is not None and not found:
+                items[item_id] = item
+        setattr(content, kind, items)
+    # Cross-checks run even when some files failed, so every problem shows in one
+    # round; ids come from file names, so a broken file does not make refs to it fail.
+    _check_duplicates(content, problems)
+    _check_refs(content, problems)
+    _check_published(content, problems)
+    if problems:
+        raise ContentError(problems)
+    content.index()
+    return content
