@@ -1,25 +1,75 @@
-"""Command line: python -m handbok check | build | new | report | schemas | urls."""
+"""Command line: python -m handbok check | build | urls | schemas | new | report."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from . import models
 from .problems import ContentError
 from .validate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cmd_check(args) -> int:
+def _load(root: Path):
     try:
-        content = load_content(args.root)
+        return load_content(root)
     except ContentError as err:
         print(err.report(), file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    content = _load(args.root)
+    if content is None:
         return 1
-    counts = ", ".join(f"{kind}: {len(getattr(content, kind))}" for kind in
-                       ("toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms"))
+    counts = ", ".join(f"{kind}: {len(getattr(content, kind))}" for kind in models.KINDS)
     print(f"Innehållet är giltigt / The content is valid ({counts})")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import main
+
+    return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf)
+
+
+def cmd_urls(args) -> int:
+    """Published addresses: the build refuses to drop any address in this list."""
+    content = _load(args.root)
+    if content is None:
+        return 1
+    path = args.root / "published-urls.txt"
+    known = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    new = sorted(content.urls() - known)
+    if args.update:
+        lines = sorted(known | content.urls())
+        header = "# Every published address. Never remove a line: rename with 'aliases' instead.\n"
+        path.write_text(header + "\n".join(u for u in lines if not u.startswith("#")) + "\n", encoding="utf-8")
+        print(f"{len(new)} nya adresser / new addresses added to {path.name}")
+    else:
+        print("\n".join(new) if new else "Alla adresser är publicerade / All addresses are published")
+    return 0
+
+
+def schema_documents() -> dict[str, dict]:
+    docs = {}
+    for name, model in {**models.KINDS, **models.SINGLE_FILES}.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+        schema["title"] = f"{name}: {schema.get('title', '')}"
+        docs[f"{name}.schema.json"] = schema
+    return docs
+
+
+def cmd_schemas(args) -> int:
+    folder = args.root / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, schema in schema_documents().items():
+        (folder / name).write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"Skrev / Wrote {len(schema_documents())} scheman i / schemas in {folder}")
     return 0
 
 
@@ -28,7 +78,16 @@ def main(argv=None) -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="projektets mapp / the project folder")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="kontrollera allt innehåll / check all content").set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="kontrollera och bygg webbplatsen / check and build the site")
+    p.add_argument("--out", type=Path, help="målmapp / output folder (site/)")
+    p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF / skip PDFs")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("urls", help="publicerade adresser / published addresses")
+    p.add_argument("--update", action="store_true", help="lägg till nya adresser / add new addresses")
+    p.set_defaults(func=cmd_urls)
+    sub.add_parser("schemas", help="skriv JSON-scheman / write JSON schemas").set_defaults(func=cmd_schemas)
     args = parser.parse_args(argv)
+    args.root = args.root.resolve()
     return args.func(args)
 
 

@@ -86,6 +86,7 @@ class Item(Strict):
     reviewed: dt.date = Field(description="Senast granskad, ÅÅÅÅ-MM-DD")
     review_months: int = Field(12, ge=1, le=60, description="Hur ofta sidan ska granskas, i månader")
     aliases: list[Slug] = Field(default_factory=list, description="Gamla id:n som ska fortsätta fungera som länkar")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum sidan hänvisar till (id i lagrum.yml)")
 
 
 # --- reports and legal table ---------------------------------------------------

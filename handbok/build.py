@@ -1,0 +1,96 @@
+"""Build the whole site so that `site/` is replaced only by a complete, good build.
+
+Steps: check all content (every problem at once) → build Swedish and English with
+MkDocs, side by side in a temporary folder → print files (PDF) → swap the folder
+into place. MkDocs runs as a command; this module knows nothing of its insides.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .problems import ContentError
+from .validate import load_content
+
+
+class BuildError(Exception):
+    pass
+
+
+def _mkdocs(root: Path, config: str, site_dir: Path) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(root / config), "-d", str(site_dir)]
+    return subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
+    """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    content = load_content(root)
+    timings["check_s"] = time.perf_counter() - start
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        t0 = time.perf_counter()
+        # The two languages are independent builds; run them side by side (2 cores).
+        jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site"), "en": _mkdocs(root, "mkdocs.en.yml", work / "en")}
+        failed = []
+        for lang, proc in jobs.items():
+            output, _ = proc.communicate()
+            if proc.returncode != 0:
+                failed.append(f"[{lang}]\n{output.strip()}")
+        if failed:
+            raise BuildError("\n".join(failed))
+        shutil.move(str(work / "en"), str(work / "site" / "en"))
+        timings["mkdocs_s"] = time.perf_counter() - t0
+        if pdf:
+            from .pdf import write_pdfs
+
+            t0 = time.perf_counter()
+            write_pdfs(content, work / "site", _canonical_root(work / "site"), log=log)
+            timings["pdf_s"] = time.perf_counter() - t0
+        _swap(work / "site", out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    timings["total_s"] = time.perf_counter() - start
+    return timings
+
+
+def _canonical_root(site: Path) -> str:
+    """The published address, as MkDocs wrote it into the start page (from site_url)."""
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    return match.group(1) if match else ""
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Put the new site in place; the old one is removed only after the new is there."""
+    old = out.with_name(f".{out.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(root: Path, out: Path, pdf: bool = True) -> int:
+    try:
+        timings = build_site(root, out, pdf=pdf)
+    except ContentError as err:
+        print(err.report(), file=sys.stderr)
+        print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
+        return 1
+    except BuildError as err:
+        print(f"MkDocs:\n{err}", file=sys.stderr)
+        print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
+        return 1
+    parts = ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
+    print(f"Klart / Done: {out} ({parts})")
+    return 0

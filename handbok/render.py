@@ -1,0 +1,220 @@
+"""Render the checked content into Markdown pages: {path: text}, one language at a time.
+
+Paths follow the URL contract (`verktygslada/<id>.md` → `/verktygslada/<id>/`) and
+are the same in both languages. Markup lives in templates/; this module only
+decides which template gets which data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import segno
+from pydantic import RootModel
+
+from . import models
+from .content import SECTIONS, Content
+from .loader import load_yaml
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Page names inside a section that no item id may take.
+RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}}
+
+
+class UI(RootModel[dict[str, models.Text]]):
+    pass
+
+
+def ui_strings() -> dict[str, models.Text]:
+    src, problems = load_yaml(TEMPLATES.parent / "ui.yml", TEMPLATES.parent)
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
+    return UI.model_validate(src.data).root
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=False, default=False),
+    )
+    # Front matter values go through JSON, which is valid YAML and quotes colons safely.
+    env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    return env
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code for print; the payload is kept beside it for checking."""
+    svg = segno.make(url, error="m", micro=False).svg_inline(scale=3, border=2, title=label)
+    return f'<figure class="hb-qr" data-qr-payload="{url}">{svg}</figure>'
+
+
+class Renderer:
+    def __init__(self, content: Content, lang: str, site_url: str, today: dt.date | None = None):
+        self.c = content
+        self.lang = lang
+        # Absolute address of this language's root, for QR codes and print.
+        self.site_url = site_url.rstrip("/") + "/"
+        self.today = today or dt.date.today()
+        self.env = _environment()
+        self.ui = ui_strings()
+
+    # --- helpers the templates call -------------------------------------------------
+
+    def t(self, text) -> str:
+        return text(self.lang) if text is not None else ""
+
+    def u(self, key: str) -> str:
+        return self.ui[key](self.lang)
+
+    @staticmethod
+    def path_of(kind: str, item_id: str) -> str:
+        if kind == "guides":
+            return f"{SECTIONS[kind]}/{item_id}/index.md"
+        return f"{SECTIONS[kind]}/{item_id}.md"
+
+    def title_of(self, kind: str, item_id: str) -> str:
+        return self.t(getattr(self.c, kind)[item_id].title)
+
+    def link_target(self, ref: str) -> tuple[str, str, str]:
+        """(md path, anchor, title) for an 'any' reference like 'arbetsgang/sip#kallelse'."""
+        ref, _, anchor = ref.partition("#")
+        kinds = {v: k for k, v in SECTIONS.items() if k != "guides"}
+        if ref == "ordlista":
+            return "ordlista.md", anchor, self.u("glossary")
+        if ref == "sekretess/lagrum":
+            return "sekretess/lagrum.md", anchor, self.u("lagrum")
+        if "/" not in ref:
+            return f"{ref}/index.md", anchor, self.u(kinds[ref])
+        section, item_id = ref.split("/", 1)
+        kind = kinds[section]
+        if section == "sekretess" and item_id in self.c.guides:
+            kind = "guides"
+        title = self.title_of(kind, item_id)
+        if anchor and kind == "workflows":
+            step = next(s for s in self.c.workflows[item_id].steps if s.id == anchor)
+            title = f"{title}: {self.t(step.title)}"
+        return self.path_of(kind, item_id), anchor, title
+
+    def step_ref(self, ref: str) -> str:
+        wf_id, step_id = ref.split("/")
+        return f"arbetsgang/{wf_id}#{step_id}"
+
+    def cite(self, pid: str) -> str:
+        p = self.c.lagrum.provisions[pid]
+        law = self.c.lagrum.laws[p.law]
+        where = f"{p.chapter} kap. {p.section} §" if p.chapter else f"{p.section} §"
+        return f"{self.t(law.name)} ({law.sfs}) {where}"
+
+    def review_due(self, item) -> dt.date:
+        month = item.reviewed.month - 1 + item.review_months
+        year = item.reviewed.year + month // 12
+        day = min(item.reviewed.day, 28)
+        return dt.date(year, month % 12 + 1, day)
+
+    def qr(self, page_path: str) -> str:
+        return qr_svg(self.url_of(page_path), self.u("qr_label"))
+
+    def url_of(self, page_path: str) -> str:
+        """Absolute address of a page in this language."""
+        url = page_path[:-3]
+        if url.endswith("index"):
+            url = url[: -len("index")]
+        else:
+            url += "/"
+        return self.site_url + url
+
+    # --- rendering -----------------------------------------------------------------
+
+    def render(self, template: str, here: str, **data) -> str:
+        def href(target: str, anchor: str = "") -> str:
+            rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            return rel + (f"#{anchor}" if anchor else "")
+
+        def page_url(md_path: str) -> str:
+            return md_path[:-len("index.md")] if md_path.endswith("index.md") else md_path[:-3] + "/"
+
+        def hurl(target: str, anchor: str = "") -> str:
+            """Relative URL for raw HTML, where MkDocs does not rewrite .md links."""
+            rel = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+            return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "") or "./"
+
+        def link(ref: str) -> str:
+            target, anchor, title = self.link_target(ref)
+            return f"[{title}]({href(target, anchor)})"
+
+        def item_link(kind: str, item_id: str) -> str:
+            return f"[{self.title_of(kind, item_id)}]({href(self.path_of(kind, item_id))})"
+
+        return self.env.get_template(template).render(
+            c=self.c, lang=self.lang, t=self.t, u=self.u, href=href, hurl=hurl, link=link, item_link=item_link,
+            cite=self.cite, step_ref=self.step_ref, here=here, r=self, **data
+        )
+
+    def pages(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        simple = {
+            "toolbox": "toolbox_item.md.j2",
+            "workflows": "workflow.md.j2",
+            "roles": "role.md.j2",
+            "sekretess": "guidance.md.j2",
+            "examples": "example.md.j2",
+            "forms": "form.md.j2",
+        }
+        for kind, template in simple.items():
+            for item_id, item in getattr(self.c, kind).items():
+                path = self.path_of(kind, item_id)
+                out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind)
+                for alias in item.aliases:
+                    alias_path = self.path_of(kind, alias)
+                    out[alias_path] = self.render("redirect.md.j2", alias_path, target=path, item=item)
+            section = SECTIONS[kind]
+            out[f"{section}/index.md"] = self.render(f"{kind}_index.md.j2", f"{section}/index.md")
+        for guide_id, guide in self.c.guides.items():
+            base = f"sekretess/{guide_id}"
+            out[f"{base}/index.md"] = self.render("guide.md.j2", f"{base}/index.md", guide=guide, guide_id=guide_id,
+                                                  question=guide.questions[0])
+            for q in guide.questions[1:]:
+                out[f"{base}/{q.id}.md"] = self.render("guide.md.j2", f"{base}/{q.id}.md", guide=guide,
+                                                       guide_id=guide_id, question=q)
+            for o in guide.outcomes:
+                out[f"{base}/{o.id}.md"] = self.render("guide_outcome.md.j2", f"{base}/{o.id}.md", guide=guide,
+                                                       guide_id=guide_id, outcome=o)
+        out["sekretess/lagrum.md"] = self.render("lagrum.md.j2", "sekretess/lagrum.md")
+        out["ordlista.md"] = self.render("glossary.md.j2", "ordlista.md")
+        out["verktygslada/visuell-verktygslada.md"] = self.render(
+            "visual_toolbox.md.j2", "verktygslada/visuell-verktygslada.md")
+        return out
+
+    # --- navigation and abbreviations ------------------------------------------------
+
+    def nav(self, handwritten: list[str]) -> list:
+        """Top-level navigation only; the overview pages carry the items."""
+        nav = [{self.u("start"): "index.md"}]
+        for key, section in (("workflows", "arbetsgang"), ("toolbox", "verktygslada"), ("roles", "roller"),
+                             ("sekretess", "sekretess"), ("examples", "exempel"), ("forms", "blanketter")):
+            nav.append({self.u(key): f"{section}/index.md"})
+        nav.append({self.u("glossary"): "ordlista.md"})
+        for path, key in (("bakgrund/index.md", "background"), ("redigera/index.md", "edit"), ("om.md", "about")):
+            if path in handwritten:
+                nav.append({self.u(key): path})
+        return nav
+
+    def theme_strings(self) -> dict[str, str]:
+        return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name")}
+
+    @cached_property
+    def abbreviations(self) -> str:
+        """Markdown `abbr` definitions, so every page explains abbreviations on hover and focus."""
+        lines = []
+        for term in self.c.glossary.terms:
+            if term.abbreviation and term.expansion:
+                lines.append(f"*[{term.term}]: {self.t(term.expansion)}")
+        return "\n\n" + "\n".join(lines) + "\n"

@@ -1,0 +1,62 @@
+"""MkDocs hook: wires the handbok package into a build. No content logic here.
+
+One build per language. During `mkdocs serve` the Swedish build also builds the
+English site into /en/, so both languages and the language switch work locally.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the hook is loaded by path, not as an installed package
+    sys.path.insert(0, str(ROOT))
+
+from handbok import ContentError  # noqa: E402
+from handbok.site import site_for  # noqa: E402
+
+_state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+def on_config(config):
+    lang = config.extra["handbok_lang"]
+    if lang != "sv":  # the English site lives under /en/ of the same address
+        config.site_url = config.site_url.rstrip("/") + f"/{lang}/"
+    try:
+        _state["site"] = site_for(ROOT, lang, config.site_url)
+    except ContentError as err:
+        raise PluginError(err.report()) from None
+    docs = Path(config.docs_dir)
+    handwritten = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    config.nav = _state["site"].nav(handwritten)
+    # Strings the theme templates (404 page) need, in this language.
+    config.extra["ui"] = _state["site"].theme_strings()
+    return config
+
+
+def on_files(files, config):
+    for path, text in _state["site"].pages().items():
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    return markdown + _state["site"].abbreviations
+
+
+def on_post_build(config):
+    if _state.get("command") == "serve" and config.extra["handbok_lang"] == "sv":
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        english = load_config(str(ROOT / "mkdocs.en.yml"), site_dir=str(Path(config.site_dir) / "en"),
+                              site_url=config.site_url)
+        english.plugins.on_startup(command="build", dirty=False)
+        build(english)

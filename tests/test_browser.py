@@ -1,0 +1,203 @@
+"""The handbook in a real browser (Debian's Chromium via Playwright): axe on every
+page type in both languages, search, language switch, keyboard, print, and no
+request to any host but the site's own."""
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import threading
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static hosting as a web server would do it: each language has its own 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        page = "en/404.html" if self.path.startswith("/en/") else "404.html"
+        body = (self.directory_path / page).read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(Handler, directory=str(site))
+    Handler.directory_path = site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(locale="sv-SE")
+    p = context.new_page()
+    foreign = []
+    p.on("request", lambda req: None if req.url.startswith((server, "data:", "blob:")) else foreign.append(req.url))
+    yield p
+    cookies = context.cookies()
+    context.close()
+    assert not foreign, f"requests left 127.0.0.1: {foreign}"
+    assert not cookies, f"the site set cookies: {cookies}"
+
+
+PAGE_TYPES = [
+    "", "arbetsgang/", "arbetsgang/skolsocialt-team/", "verktygslada/", "verktygslada/veckoplanering/",
+    "verktygslada/visuell-verktygslada/", "roller/", "roller/skolsocionom/", "sekretess/",
+    "sekretess/eht-utan-samtycke/", "sekretess/lagrum/", "exempel/", "exempel/vanersborg/", "blanketter/",
+    "blanketter/samtyckesblankett/", "ordlista/", "om/", "finns-inte/",
+]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_axe_finds_no_violations(page, server, lang, path):
+    page.goto(f"{server}/{lang}{path}")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_axe_with_search_open(page, server, lang):
+    page.goto(f"{server}/{lang}")
+    page.keyboard.press("s")  # Material's shortcut opens the search dialog
+    page.wait_for_selector(".md-search__input:focus")
+    page.keyboard.type("EHT", delay=40)
+    page.wait_for_selector(".md-search-result__item")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def search(page, words: str) -> list[tuple[str, str]]:
+    page.click("label.md-header__button[for='__search']")
+    page.wait_for_selector(".md-search__input:focus")
+    page.keyboard.type(words, delay=40)  # Material listens to key presses; fill() is ignored
+    page.wait_for_selector(".md-search-result__item")
+    return page.eval_on_selector_all(".md-search-result__item a",
+                                     "els => els.map(a => [a.href, a.innerText])")
+
+
+def test_swedish_search_finds_the_meaning_of_an_abbreviation(page, server):
+    page.goto(f"{server}/")
+    results = search(page, "EHT")
+    assert any("/ordlista/" in href for href, _ in results)
+    assert any("Elevhälsoteam" in text for _, text in results)
+    assert not any("/en/" in href for href, _ in results)
+
+
+def test_swedish_search_uses_swedish(page, server):
+    page.goto(f"{server}/")
+    results = search(page, "hembesök")
+    assert any("/verktygslada/hembesok/" in href and "/en/" not in href for href, _ in results)
+
+
+def test_english_search_returns_english_pages(page, server):
+    page.goto(f"{server}/en/")
+    results = search(page, "home visit")
+    assert results
+    assert all("/en/" in href for href, _ in results)
+    assert any("/en/verktygslada/hembesok/" in href for href, _ in results)
+
+
+def test_language_switch_lands_on_the_same_page(page, server):
+    page.goto(f"{server}/roller/kurator/")
+    page.hover(".md-header__option .md-select")
+    page.click("a.md-select__link[hreflang='en']")
+    page.wait_for_url(f"{server}/en/roller/kurator/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.hover(".md-header__option .md-select")
+    page.click("a.md-select__link[hreflang='sv']")
+    page.wait_for_url(f"{server}/roller/kurator/")
+    assert page.locator("html").get_attribute("lang") == "sv"
+
+
+def test_404_is_in_the_language_of_the_address(page, server):
+    response = page.goto(f"{server}/en/no-such-page/")
+    assert response.status == 404
+    assert "Page not found" in page.inner_text("article")
+    response = page.goto(f"{server}/ingen-sida/")
+    assert "Sidan finns inte" in page.inner_text("article")
+
+
+def test_keyboard_reaches_content_and_filters(page, server):
+    page.goto(f"{server}/verktygslada/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className + ' ' + document.activeElement.innerText")
+    assert "md-skip" in focused  # "Hoppa till innehåll" comes first
+    page.focus("#f-audience-all")
+    page.keyboard.press("ArrowRight")  # radio group: arrow keys move the choice
+    assert page.is_checked("#f-audience-elev")
+    visible = page.eval_on_selector_all(".hb-card", "els => els.filter(e => e.offsetParent).map(e => e.dataset.audience)")
+    assert visible and all("elev" in a.split() for a in visible)
+    hidden = page.eval_on_selector_all(".hb-card", "els => els.filter(e => !e.offsetParent).length")
+    assert hidden > 0
+    assert page.inner_text("[data-hb-count]") == str(len(visible))
+
+
+def test_filters_work_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    p = context.new_page()
+    p.goto(f"{server}/verktygslada/")
+    total = p.eval_on_selector_all(".hb-card", "els => els.length")
+    p.check("#f-level-3")
+    shown = p.eval_on_selector_all(".hb-card", "els => els.filter(e => e.offsetParent).length")
+    context.close()
+    assert 0 < shown < total
+
+
+def test_abbreviations_are_explained_on_focus(page, server):
+    page.goto(f"{server}/arbetsgang/skolsocialt-team/")
+    abbr = page.locator("article abbr[title]").first
+    assert abbr.get_attribute("title")
+    abbr.focus()
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+
+
+def pdf_text(page) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
+    return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
+
+
+def test_toolbox_page_prints_as_a_family_handout(page, server):
+    page.goto(f"{server}/verktygslada/hembesok/")
+    page.emulate_media(media="print")
+    text, n_pages = pdf_text(page)
+    assert "Vad innebär det för dig?" in text
+    assert "Så går det till" not in text  # staff part is not in the handout
+    assert "Sök" not in text.split("\n")[:3]  # no header or search
+    assert "verktygslada/hembesok/" in text  # the printed address under the QR code
+    assert n_pages <= 2
+
+
+def test_workflow_flow_prints_on_one_page(page, server):
+    for lang in ("", "en/"):
+        page.goto(f"{server}/{lang}arbetsgang/skolsocialt-team/")
+        page.emulate_media(media="print")
+        text, n_pages = pdf_text(page)
+        assert n_pages == 1, f"{lang}: {n_pages} pages"
