@@ -24,8 +24,9 @@ class BuildError(Exception):
 
 
 def _mkdocs(root: Path, config: str, site_dir: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "-f", str(root / config), "-d", str(site_dir)]
-    return subprocess.Popen(cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
+    return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
@@ -45,8 +46,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         failed = []
         for lang, proc in jobs.items():
             output, _ = proc.communicate()
-            if proc.returncode != 0:
-                failed.append(f"[{lang}]\n{output.strip()}")
+            if proc.returncode != 0:  # show MkDocs' warnings and errors, not its progress lines
+                lines = [line for line in output.splitlines() if not line.startswith("INFO")]
+                failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
         if failed:
             raise BuildError("\n".join(failed))
         shutil.move(str(work / "en"), str(work / "site" / "en"))

@@ -41,6 +41,7 @@ class Content:
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
+    unreadable: set = field(default_factory=set)
 
     def all_items(self):
         for kind in models.KINDS:
@@ -51,7 +52,7 @@ class Content:
         """Known ids per kind. Files that failed to load still count, so one
         broken file does not make every reference to it an error too."""
         known: dict[str, set[str]] = defaultdict(set)
-        for kind, item_id in self.sources:
+        for kind, item_id in list(self.sources) + list(self.unreadable):
             known[kind].add(item_id)
         known["reports"] = set(self.reports.reports) if self.reports else set()
         known["lagrum"] = set(self.lagrum.provisions) if self.lagrum else set()

@@ -208,7 +208,7 @@ class Renderer:
         return nav
 
     def theme_strings(self) -> dict[str, str]:
-        return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name")}
+        return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name", "permalink_title")}
 
     @cached_property
     def abbreviations(self) -> str:

@@ -273,6 +273,8 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
     if not published.exists():
         return
     live = content.urls(with_aliases=True)
+    for kind, item_id in content.unreadable:  # broken, not removed: its own error says so
+        live.update(f"{prefix}{SECTIONS[kind]}/{item_id}/" for prefix in ("/", "/en/"))
     for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
         url = line.strip()
         if url and not url.startswith("#") and url not in live:
@@ -307,7 +309,8 @@ def load_content(root: Path) -> Content:
                 continue
             src, found = load_yaml(path, root)
             problems.extend(found)
-            if src is None:
+            if src is None:  # unreadable, but it exists: references to it are not errors too
+                content.unreadable.add((kind, item_id))
                 continue
             content.sources[(kind, item_id)] = src
             item = _parse(src, model, problems)

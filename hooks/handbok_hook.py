@@ -36,8 +36,9 @@ def on_config(config):
     docs = Path(config.docs_dir)
     handwritten = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
     config.nav = _state["site"].nav(handwritten)
-    # Strings the theme templates (404 page) need, in this language.
+    # Strings the theme templates (404 page) and Markdown need, in this language.
     config.extra["ui"] = _state["site"].theme_strings()
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = config.extra["ui"]["permalink_title"]
     return config
 
 

@@ -12,6 +12,30 @@
   document.addEventListener("change", function (event) {
     if (event.target.closest && event.target.closest(".hb-filters")) updateCount();
   });
+  // Comparison tables: each column header becomes a sort button. Without
+  // JavaScript the table is simply shown in its built order.
+  document.querySelectorAll(".hb-sortable table").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+          return (ascending ? 1 : -1) * x.localeCompare(y, document.documentElement.lang, { numeric: true });
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  });
   // Abbreviations explain themselves on keyboard focus too, not only on hover.
   document.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
     abbr.setAttribute("tabindex", "0");
