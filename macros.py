@@ -20,3 +20,16 @@ def define_env(env):
     @env.macro
     def ui(key: str) -> str:
         return site.u(key)
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def messages_table() -> str:
+        """Every validation message with its code, in this language."""
+        return site.messages_table(here())
+
+    @env.macro
+    def fields_table(kind: str) -> str:
+        """The fields of a YAML kind (toolbox, workflows, …) with description and whether required."""
+        return site.fields_table(kind, here())

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from . import models
+from .health import text_report, warnings
 from .problems import ContentError
 from .validate import load_content
 
@@ -27,6 +29,35 @@ def cmd_check(args) -> int:
         return 1
     counts = ", ".join(f"{kind}: {len(getattr(content, kind))}" for kind in models.KINDS)
     print(f"Innehållet är giltigt / The content is valid ({counts})")
+    for line in warnings(content):
+        print(line, file=sys.stderr)
+    return 0
+
+
+def cmd_report(args) -> int:
+    content = _load(args.root)
+    if content is None:
+        return 1
+    print(text_report(content))
+    return 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import write_new
+
+    content = _load(args.root)
+    if content is None:
+        return 1
+    if not re.fullmatch(models.SLUG, args.id):
+        print(f"'{args.id}' är inte ett giltigt id – använd a–z, 0–9 och bindestreck / "
+              f"is not a valid id – use a–z, 0–9 and hyphens", file=sys.stderr)
+        return 2
+    try:
+        path = write_new(args.kind, args.id, content, args.root)
+    except FileExistsError as err:
+        print(f"{err} finns redan / already exists", file=sys.stderr)
+        return 2
+    print(f"Skrev / Wrote {path.relative_to(args.root)}. Fyll i varje TODO och kör / fill in every TODO and run: make check")
     return 0
 
 
@@ -42,12 +73,12 @@ def cmd_urls(args) -> int:
     if content is None:
         return 1
     path = args.root / "published-urls.txt"
-    known = set(path.read_text(encoding="utf-8").split()) if path.exists() else set()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    known = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     new = sorted(content.urls() - known)
     if args.update:
-        lines = sorted(known | content.urls())
         header = "# Every published address. Never remove a line: rename with 'aliases' instead.\n"
-        path.write_text(header + "\n".join(u for u in lines if not u.startswith("#")) + "\n", encoding="utf-8")
+        path.write_text(header + "\n".join(sorted(known | content.urls())) + "\n", encoding="utf-8")
         print(f"{len(new)} nya adresser / new addresses added to {path.name}")
     else:
         print("\n".join(new) if new else "Alla adresser är publicerade / All addresses are published")
@@ -86,6 +117,11 @@ def main(argv=None) -> int:
     p.add_argument("--update", action="store_true", help="lägg till nya adresser / add new addresses")
     p.set_defaults(func=cmd_urls)
     sub.add_parser("schemas", help="skriv JSON-scheman / write JSON schemas").set_defaults(func=cmd_schemas)
+    sub.add_parser("report", help="innehållsrapport / content health report").set_defaults(func=cmd_report)
+    p = sub.add_parser("new", help="ny post från mall / new item from a template")
+    p.add_argument("kind", choices=[k for k in models.KINDS if k != "guides"])
+    p.add_argument("id", help="id = filnamn, t.ex. / file name, e.g. min-insats")
+    p.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.func(args)

@@ -15,7 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from .health import warnings
 from .problems import ContentError
+from .site import hand_off
 from .validate import load_content
 
 
@@ -23,9 +25,9 @@ class BuildError(Exception):
     pass
 
 
-def _mkdocs(root: Path, config: str, site_dir: Path) -> subprocess.Popen:
+def _mkdocs(root: Path, config: str, site_dir: Path, env: dict) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
+    env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
     return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -35,6 +37,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     content = load_content(root)
+    for line in warnings(content):
+        log(line)
     timings["check_s"] = time.perf_counter() - start
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -42,7 +46,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     try:
         t0 = time.perf_counter()
         # The two languages are independent builds; run them side by side (2 cores).
-        jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site"), "en": _mkdocs(root, "mkdocs.en.yml", work / "en")}
+        env = hand_off(root, content, work)
+        jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
+                "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)}
         failed = []
         for lang, proc in jobs.items():
             output, _ = proc.communicate()

@@ -76,6 +76,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i 'aliases' hos den nya posten",
         "the address {value} is published but would disappear – keep the id or put the old id in 'aliases' of the new item",
     ),
+    "guide-cycle": (
+        "frågan '{value}' leder tillbaka till sig själv ({detail}) – varje väg ska sluta i ett utfall",
+        "question '{value}' leads back to itself ({detail}) – every path must end in an outcome",
+    ),
+    "guide-unreachable": (
+        "'{value}' går inte att nå från första frågan – länka till den med yes/no eller ta bort den",
+        "'{value}' cannot be reached from the first question – link to it with yes/no or remove it",
+    ),
+    "stale-lagrum": (
+        "lagrummet kontrollerades senast {value}, för mer än 12 månader sedan – kontrollera mot gällande lag och uppdatera 'checked'",
+        "the provision was last checked {value}, more than 12 months ago – check it against the law in force and update 'checked'",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
 }
 

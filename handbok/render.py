@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import posixpath
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
 import segno
 from pydantic import RootModel
 
-from . import models
+from . import health, models
 from .content import SECTIONS, Content
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Page names inside a section that no item id may take.
-RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}}
+RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}, "redigera": {"rapport"}}
 
 
 class UI(RootModel[dict[str, models.Text]]):
@@ -50,9 +51,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=None)
 def qr_svg(url: str, label: str) -> str:
-    """An inline SVG QR code for print; the payload is kept beside it for checking."""
-    svg = segno.make(url, error="m", micro=False).svg_inline(scale=3, border=2, title=label)
+    """An inline SVG QR code for print; the payload is kept beside it for checking.
+
+    A fixed mask pattern is valid QR and skips segno's search for the best of
+    eight masks, which at 1,000 insatser took most of the build time.
+    """
+    svg = segno.make(url, error="m", micro=False, mask=0).svg_inline(scale=3, border=2, title=label)
     return f'<figure class="hb-qr" data-qr-payload="{url}">{svg}</figure>'
 
 
@@ -114,10 +120,19 @@ class Renderer:
         return f"{self.t(law.name)} ({law.sfs}) {where}"
 
     def review_due(self, item) -> dt.date:
-        month = item.reviewed.month - 1 + item.review_months
-        year = item.reviewed.year + month // 12
-        day = min(item.reviewed.day, 28)
-        return dt.date(year, month % 12 + 1, day)
+        return health.review_due(item)
+
+    def messages_table(self, here: str) -> str:
+        """Every validation message, for the editing guide."""
+        from .problems import catalogue
+
+        return self.render("fragments/messages.md.j2", here, catalogue=catalogue())
+
+    def fields_table(self, kind: str, here: str) -> str:
+        """The fields of one kind of YAML file, from the model, for the editing guide."""
+        model = {**models.KINDS, **models.SINGLE_FILES}[kind]
+        fields = [(name, info.is_required(), info.description or "") for name, info in model.model_fields.items()]
+        return self.render("fragments/fields.md.j2", here, fields=fields)
 
     def qr(self, page_path: str) -> str:
         return qr_svg(self.url_of(page_path), self.u("qr_label"))
@@ -188,6 +203,8 @@ class Renderer:
                 out[f"{base}/{o.id}.md"] = self.render("guide_outcome.md.j2", f"{base}/{o.id}.md", guide=guide,
                                                        guide_id=guide_id, outcome=o)
         out["sekretess/lagrum.md"] = self.render("lagrum.md.j2", "sekretess/lagrum.md")
+        out["redigera/rapport.md"] = self.render("report.md.j2", "redigera/rapport.md", health=health,
+                                                 found=health.findings(self.c, self.today))
         out["ordlista.md"] = self.render("glossary.md.j2", "ordlista.md")
         out["verktygslada/visuell-verktygslada.md"] = self.render(
             "visual_toolbox.md.j2", "verktygslada/visuell-verktygslada.md")
@@ -211,10 +228,17 @@ class Renderer:
         return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name", "permalink_title")}
 
     @cached_property
-    def abbreviations(self) -> str:
-        """Markdown `abbr` definitions, so every page explains abbreviations on hover and focus."""
-        lines = []
-        for term in self.c.glossary.terms:
-            if term.abbreviation and term.expansion:
-                lines.append(f"*[{term.term}]: {self.t(term.expansion)}")
-        return "\n\n" + "\n".join(lines) + "\n"
+    def _abbreviations(self) -> tuple[re.Pattern, dict[str, str]]:
+        terms = {t.term: self.t(t.expansion) for t in self.c.glossary.terms if t.abbreviation and t.expansion}
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?![\w-])")
+        return pattern, terms
+
+    def abbreviations_for(self, markdown: str) -> str:
+        """Markdown `abbr` definitions for the abbreviations this page uses, so each is
+        explained on hover and focus. Only the used ones: fewer patterns for the
+        abbr extension to run on every page."""
+        pattern, terms = self._abbreviations
+        used = sorted(set(pattern.findall(markdown)))
+        if not used:
+            return ""
+        return "\n\n" + "\n".join(f"*[{term}]: {terms[term]}" for term in used) + "\n"

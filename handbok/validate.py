@@ -6,6 +6,7 @@ everything in one round instead of one error per build.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import typing
 from pathlib import Path
@@ -143,12 +144,17 @@ def _parse(src: Source, model: type[BaseModel], problems: list[Problem]):
         return None
 
 
+@functools.lru_cache(maxsize=None)
+def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """(field name, RefTo kind or None) for a model class, worked out once per class."""
+    return tuple((name, _ref_kind(info.annotation, info.metadata)) for name, info in model.model_fields.items())
+
+
 def _refs(obj, loc: tuple = ()):
     """Yield (loc, value, kind) for every field marked RefTo in a model instance."""
     if isinstance(obj, BaseModel):
-        for name, info in type(obj).model_fields.items():
+        for name, kind in _ref_fields(type(obj)):
             value = getattr(obj, name)
-            kind = _ref_kind(info.annotation, info.metadata)
             if kind and isinstance(value, str):
                 yield loc + (name,), value, kind
             elif kind and isinstance(value, list):
@@ -216,6 +222,7 @@ def _check_refs(content: Content, problems: list[Problem]) -> None:
 
 def _check_guide(guide: models.DecisionGuide, src: Source, problems: list[Problem]) -> None:
     targets = {q.id for q in guide.questions} | {o.id for o in guide.outcomes}
+    _check_guide_paths(guide, src, problems, targets)
     for i, q in enumerate(guide.questions):
         for answer in ("yes", "no"):
             value = getattr(q, answer)
@@ -225,6 +232,33 @@ def _check_guide(guide: models.DecisionGuide, src: Source, problems: list[Proble
                 problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "unknown-ref", value=value,
                                         kind_sv="frågorna och utfallen", kind_en="questions and outcomes",
                                         folder=src.rel, suggestion_sv=s_sv, suggestion_en=s_en))
+
+
+def _check_guide_paths(guide, src: Source, problems: list[Problem], targets: set[str]) -> None:
+    """Every path from the first question must end in an outcome: no loops, nothing unreachable."""
+    questions = {q.id: q for q in guide.questions}
+    reached: set[str] = set()
+    index = {q.id: i for i, q in enumerate(guide.questions)}
+
+    def walk(node: str, path: list[str]) -> None:
+        if node in path:
+            loop = " → ".join(path[path.index(node):] + [node])
+            problems.append(Problem(src.rel, src.line(("questions", index[node], "id")), f"questions.{index[node]}",
+                                    "guide-cycle", value=node, detail=loop))
+            return
+        if node in reached or node not in targets:
+            return
+        reached.add(node)
+        if node in questions:
+            for answer in (questions[node].yes, questions[node].no):
+                walk(answer, path + [node])
+
+    walk(guide.questions[0].id, [])
+    for list_name, entries in (("questions", guide.questions), ("outcomes", guide.outcomes)):
+        for i, entry in enumerate(entries):
+            if entry.id not in reached:
+                problems.append(Problem(src.rel, src.line((list_name, i, "id")), f"{list_name}.{i}.id",
+                                        "guide-unreachable", value=entry.id))
 
 
 def _check_duplicates(content: Content, problems: list[Problem]) -> None:

@@ -16,6 +16,7 @@ if str(ROOT) not in sys.path:  # the hook is loaded by path, not as an installed
     sys.path.insert(0, str(ROOT))
 
 from handbok import ContentError  # noqa: E402
+from handbok.compact import compact_html  # noqa: E402
 from handbok.site import site_for  # noqa: E402
 
 _state: dict = {}
@@ -49,7 +50,11 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markdown + _state["site"].abbreviations
+    return markdown + _state["site"].abbreviations_for(markdown)
+
+
+def on_post_page(output, page, config):
+    return compact_html(output)
 
 
 def on_post_build(config):

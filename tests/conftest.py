@@ -1,8 +1,11 @@
 """Shared fixtures: a copy of the project to break on purpose, and one real build."""
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -48,3 +51,56 @@ def site(tmp_path_factory) -> Path:
     result = run_cli(ROOT, "build", "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+# --- a real browser on the built site --------------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static hosting as a web server would do it: each language has its own 404 page."""
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        page = "en/404.html" if self.path.startswith("/en/") else "404.html"
+        body = (self.directory_path / page).read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(Handler, directory=str(site))
+    Handler.directory_path = site
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+
+@pytest.fixture
+def browser_context_nojs(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context
+    context.close()

@@ -3,55 +3,11 @@ page type in both languages, search, language switch, keyboard, print, and no
 request to any host but the site's own."""
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
-
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static hosting as a web server would do it: each language has its own 404 page."""
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        page = "en/404.html" if self.path.startswith("/en/") else "404.html"
-        body = (self.directory_path / page).read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(Handler, directory=str(site))
-    Handler.directory_path = site
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -201,3 +157,37 @@ def test_workflow_flow_prints_on_one_page(page, server):
         page.emulate_media(media="print")
         text, n_pages = pdf_text(page)
         assert n_pages == 1, f"{lang}: {n_pages} pages"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_printed_qr_code_decodes_to_the_same_page(page, server, lang):
+    """Decode the QR code as a phone would: from the printed page's pixels."""
+    import zxingcpp
+    from PIL import Image
+
+    page.goto(f"{server}/{lang}verktygslada/hembesok/")
+    page.emulate_media(media="print")
+    png = page.locator(".hb-qr svg").screenshot()
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [r.text for r in results] == [page.eval_on_selector(".hb-qr", "e => e.dataset.qrPayload")]
+    assert results[0].text.endswith(f"/{lang}verktygslada/hembesok/")
+
+
+def test_comparison_table_sorts_with_javascript(page, server):
+    page.goto(f"{server}/exempel/")
+    first_column = "els => els.map(r => r.cells[0].innerText.trim())"
+    before = page.eval_on_selector_all(".hb-sortable tbody tr", first_column)
+    page.click(".hb-sortable th:nth-child(5) button")  # period
+    assert page.get_attribute(".hb-sortable th:nth-child(5)", "aria-sort") == "ascending"
+    periods = page.eval_on_selector_all(".hb-sortable tbody tr", "els => els.map(r => r.cells[4].innerText.trim())")
+    assert periods == sorted(periods, key=lambda p: (int(p[:4]), p))
+    page.click(".hb-sortable th:nth-child(1) button")
+    after = page.eval_on_selector_all(".hb-sortable tbody tr", first_column)
+    assert sorted(after) == sorted(before) and len(after) == len(before)
+
+
+def test_comparison_table_is_complete_without_javascript(browser_context_nojs, server):
+    p = browser_context_nojs.new_page()
+    p.goto(f"{server}/exempel/")
+    assert p.locator(".hb-sortable tbody tr").count() == 13
+    assert p.locator(".hb-sortable th button").count() == 0  # plain headers, nothing broken

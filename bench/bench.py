@@ -1,0 +1,158 @@
+"""Build benchmark: `make bench`. Not part of `make test`.
+
+Makes clearly synthetic copies of the toolbox at 1×, 10× and 50× the real one
+(in a temporary folder), builds both languages the way `make build` does (without
+PDFs, which do not grow with the toolbox pages' count in the same way), and builds
+a plain mkdocs-material site with the same Markdown pages as a baseline, in the
+same run. Prints a table and, last, one JSON line.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbok.site import content_for  # noqa: E402
+from handbok.render import Renderer  # noqa: E402
+
+PROJECT = ["toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms", "glossary.yml",
+           "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides", "hooks", "handbok", "macros.py",
+           "mkdocs.yml", "mkdocs.en.yml"]
+
+
+def make_project(target: Path, factor: int) -> int:
+    """Copy the project and add (factor - 1) synthetic copies of every toolbox item."""
+    for name in PROJECT:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target / name)
+    originals = sorted((ROOT / "toolbox").glob("*.yml"))
+    for n in range(1, factor):
+        for src in originals:
+            text = src.read_text(encoding="utf-8")
+            # Clearly synthetic: the id says so and every title starts with SYNTETISK.
+            text = text.replace("\ntitle:\n  sv: ", "\ntitle:\n  sv: SYNTETISK ", 1)
+            text = text.replace("\n  en: ", "\n  en: SYNTHETIC ", 1)
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("aliases:"))
+            (target / "toolbox" / f"syntetisk-{n}-{src.stem}.yml").write_text(text + "\n", encoding="utf-8")
+    return len(list((target / "toolbox").glob("*.yml")))
+
+
+def run(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def measure_site(site: Path) -> dict:
+    html = list(site.rglob("*.html"))
+    toolbox_pages = [p for p in site.glob("verktygslada/*/index.html")] + \
+                    [p for p in site.glob("en/verktygslada/*/index.html")]
+    toolbox_pages = [p for p in toolbox_pages if p.parent.name != "visuell-verktygslada"]
+    index = {lang: (site / prefix / "search" / "search_index.json").stat().st_size
+             for lang, prefix in (("sv", ""), ("en", "en"))}
+    return {
+        "pages": len(html),
+        "output_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6,
+        "html_kb_per_toolbox_page": sum(p.stat().st_size for p in toolbox_pages) / len(toolbox_pages) / 1e3,
+        "search_index_mb": {k: v / 1e6 for k, v in index.items()},
+    }
+
+
+def write_baseline(project: Path, target: Path) -> None:
+    """A plain mkdocs-material site: the same Markdown pages as files, no hook, no macros."""
+    content = content_for(project)
+    for lang in ("sv", "en"):
+        docs = target / "docs" / lang
+        shutil.copytree(project / "docs" / lang, docs)
+        renderer = Renderer(content, lang, "https://metodhandbok.example.se/")
+        for path, text in renderer.pages().items():
+            (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / path).write_text(text + renderer.abbreviations_for(text), encoding="utf-8")
+        source_docs = project / "docs" / lang
+        handwritten = [p.relative_to(source_docs).as_posix() for p in source_docs.rglob("*.md")]
+        config = {
+            "site_name": "Baseline", "docs_dir": f"docs/{lang}", "site_url": "https://metodhandbok.example.se/",
+            "theme": {"name": "material", "language": lang, "font": False},
+            "plugins": [{"search": {"lang": lang}}],
+            "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
+                                    {"toc": {"permalink": True}}, "pymdownx.details"],
+            "nav": renderer.nav(handwritten),
+            "not_in_nav": "\n".join(f"/{s}/*" for s in ("verktygslada", "arbetsgang", "roller", "sekretess",
+                                                         "exempel", "blanketter", "bakgrund", "redigera")),
+            "validation": {"nav": {"omitted_files": "info"}, "links": {"not_found": "info", "anchors": "info"}},
+        }
+        (target / f"mkdocs.{lang}.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+
+
+def build_baseline(target: Path) -> float:
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs.{lang}.yml",
+                               "-d", f"out/{lang}"], cwd=target, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+             for lang in ("sv", "en")]
+    if any(p.wait() for p in procs):
+        sys.exit("baseline build failed")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--factors", default="1,10,50")
+    args = parser.parse_args()
+    factors = [int(f) for f in args.factors.split(",")]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="handbok-bench-") as tmp:
+        tmp = Path(tmp)
+        for factor in factors:
+            project = tmp / f"x{factor}"
+            n = make_project(project, factor)
+            seconds = run([sys.executable, "-m", "handbok", "--root", str(project), "build", "--no-pdf",
+                           "--out", str(project / "site")], ROOT)
+            results[factor] = {"toolbox_items": n, "build_s": seconds, **measure_site(project / "site")}
+            print(f"{factor:>3}× {n:>5} insatser: {seconds:6.1f} s, {results[factor]['pages']} pages, "
+                  f"{results[factor]['html_kb_per_toolbox_page']:.1f} KB/toolbox page, search index "
+                  f"{max(results[factor]['search_index_mb'].values()):.2f} MB", flush=True)
+        peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        largest = max(factors)
+        baseline_dir = tmp / "baseline"
+        write_baseline(tmp / f"x{largest}", baseline_dir)
+        baseline_s = build_baseline(baseline_dir)
+        print(f"baseline (plain mkdocs-material, same pages): {baseline_s:.1f} s", flush=True)
+    big = results[largest]
+    summary = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "toolbox_items": {f"{f}x": results[f]["toolbox_items"] for f in factors},
+        "build_s": {f"{f}x": round(results[f]["build_s"], 2) for f in factors},
+        "build_s_1000": round(big["build_s"], 2),
+        "growth_50x_over_10x": round(results[50]["build_s"] / results[10]["build_s"], 2)
+        if 50 in results and 10 in results else None,
+        "baseline_s": round(baseline_s, 2),
+        "ratio_to_baseline": round(big["build_s"] / baseline_s, 2),
+        "html_kb_per_toolbox_page": round(big["html_kb_per_toolbox_page"], 1),
+        "search_index_mb_max": round(max(big["search_index_mb"].values()), 2),
+        "output_mb": round(big["output_mb"], 1),
+        "peak_rss_mb": round(peak_rss_mb, 1),
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Content health for coordinators: what needs attention, never what blocks a build.
+
+Used by `python -m handbok report`, by the build (warnings), and by the
+report page in the site (/redigera/rapport/).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .content import SECTIONS, Content
+from .lix import lix
+from .models import Text
+
+LIX_LIMIT = 40
+LAGRUM_MAX_AGE_DAYS = 365
+# An English text much shorter than its Swedish one is probably a stub or a half translation.
+SHORT_RATIO = 0.5
+SHORT_MIN_CHARS = 40
+
+
+@dataclass
+class Finding:
+    kind: str  # key in REPORT_SECTIONS
+    where: str  # file, e.g. toolbox/hembesok.yml
+    url: str  # the page's Markdown path, with an optional #anchor
+    detail: str
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+
+
+def review_due(item) -> dt.date:
+    return add_months(item.reviewed, item.review_months)
+
+
+def _texts(obj, path=()):
+    if isinstance(obj, Text):
+        yield path, obj
+    elif hasattr(type(obj), "model_fields"):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name), path + (name,))
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            yield from _texts(value, path + (i,))
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _texts(value, path + (key,))
+
+
+def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
+    today = today or dt.date.today()
+    out: list[Finding] = []
+    for (kind, item_id), item in content.all_items():
+        where = content.sources[(kind, item_id)].rel
+        url = f"{SECTIONS[kind]}/{item_id}.md"
+        due = review_due(item)
+        if due < today:
+            out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner})"))
+        if not item.sources:
+            out.append(Finding("no_sources", where, url, "sources: []"))
+        for path, text in _texts(item):
+            if text.sv.startswith("TODO") or text.en.startswith("TODO"):
+                out.append(Finding("placeholder", where, url, ".".join(map(str, path))))
+            if len(text.sv) >= SHORT_MIN_CHARS and len(text.en) < SHORT_RATIO * len(text.sv):
+                field = ".".join(map(str, path))
+                out.append(Finding("short_translation", where, url, f"{field}: sv {len(text.sv)} / en {len(text.en)}"))
+            elif len(text.sv) >= SHORT_MIN_CHARS and text.sv == text.en and path[-1] != "place":
+                out.append(Finding("short_translation", where, url, f"{'.'.join(map(str, path))}: sv = en"))
+        family = getattr(item, "family", None)
+        if family is not None:
+            score = lix(" ".join(getattr(family, f).sv for f in type(family).model_fields))
+            if score > LIX_LIMIT:
+                out.append(Finding("hard_family_text", where, url, f"LIX {score}"))
+    for pid, provision in content.lagrum.provisions.items():
+        if (today - provision.checked).days > LAGRUM_MAX_AGE_DAYS:
+            out.append(Finding("stale_lagrum", "lagrum.yml", f"sekretess/lagrum.md#{pid}", f"{pid}: {provision.checked}"))
+    return out
+
+
+def family_lix(content: Content) -> dict[str, float]:
+    return {item_id: lix(" ".join(getattr(t.family, f).sv for f in type(t.family).model_fields))
+            for item_id, t in content.toolbox.items()}
+
+
+REPORT_SECTIONS = {
+    "stale": ("Sidor som ska granskas", "Pages due for review"),
+    "short_translation": ("Saknade eller misstänkt korta översättningar", "Missing or suspiciously short translations"),
+    "hard_family_text": (f"Familjetexter över LIX {LIX_LIMIT}", f"Family texts above LIX {LIX_LIMIT}"),
+    "stale_lagrum": ("Lagrum som inte kontrollerats på 12 månader", "Legal references not checked in 12 months"),
+    "no_sources": ("Poster utan källor", "Items with no sources"),
+    "placeholder": ("Texter som fortfarande är TODO", "Texts still marked TODO"),
+}
+
+
+def warnings(content: Content, today: dt.date | None = None) -> list[str]:
+    """Lines the build prints without stopping: what a coordinator must see soon."""
+    from .problems import Problem
+
+    out = []
+    for pid, provision in content.lagrum.provisions.items():
+        if ((today or dt.date.today()) - provision.checked).days > LAGRUM_MAX_AGE_DAYS:
+            line = content.sources[("lagrum", "lagrum")].line(("provisions", pid, "checked"))
+            out.append("Varning / Warning: " + str(Problem("lagrum.yml", line, f"provisions.{pid}.checked",
+                                                           "stale-lagrum", value=provision.checked)))
+    return out
+
+
+def text_report(content: Content, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    found = findings(content, today)
+    lines = [f"Innehållsrapport / Content report {today}", ""]
+    for kind, (sv, en) in REPORT_SECTIONS.items():
+        rows = [f for f in found if f.kind == kind]
+        lines.append(f"{sv} / {en}: {len(rows)}")
+        lines += [f"  {f.where}: {f.detail}" for f in rows]
+        lines.append("")
+    scores = family_lix(content)
+    if scores:
+        lines.append(f"LIX (familjetexter / family texts): {min(scores.values())}–{max(scores.values())}")
+    return "\n".join(lines)
