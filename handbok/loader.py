@@ -57,6 +57,10 @@ def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], lo
         out: dict = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, bool):  # YAML 1.1 reads yes/no/on/off as true/false
+                problems.append(Problem(rel, key_node.start_mark.line + 1, _dotted(path), "bool-key",
+                                        value=key_node.value))
+                continue
             if not isinstance(key, (str, int)):
                 problems.append(Problem(rel, key_node.start_mark.line + 1, _dotted(path), "bad-key"))
                 continue

@@ -28,6 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "empty-file": ("filen är tom – fyll i fälten eller ta bort filen", "the file is empty – fill in the fields or delete the file"),
     "bad-key": ("fältnamnet måste vara text", "the field name must be text"),
+    "bool-key": (
+        "fältnamnet {value} läses som ja/nej – skriv det inom citattecken: \"{value}\":",
+        "the field name {value} is read as yes/no – put it in quotes: \"{value}\":",
+    ),
     "duplicate-key": (
         "fältet finns två gånger (första gången på rad {first_line}) – ta bort det ena",
         "the field appears twice (first on line {first_line}) – remove one of them",

@@ -27,7 +27,9 @@ PAGE_TYPES = [
     "", "arbetsgang/", "arbetsgang/skolsocialt-team/", "verktygslada/", "verktygslada/veckoplanering/",
     "verktygslada/visuell-verktygslada/", "roller/", "roller/skolsocionom/", "sekretess/",
     "sekretess/eht-utan-samtycke/", "sekretess/lagrum/", "exempel/", "exempel/vanersborg/", "blanketter/",
-    "blanketter/samtyckesblankett/", "ordlista/", "om/", "finns-inte/",
+    "blanketter/samtyckesblankett/", "ordlista/", "om/", "finns-inte/", "arbetsgang/orosanmalan/",
+    "sekretess/far-jag-dela/", "sekretess/far-jag-dela/anmal/", "redigera/", "redigera/rapport/",
+    "bakgrund/franvaropyramiden/", "bakgrund/uppfoljning/",
 ]
 
 
@@ -191,3 +193,21 @@ def test_comparison_table_is_complete_without_javascript(browser_context_nojs, s
     p.goto(f"{server}/exempel/")
     assert p.locator(".hb-sortable tbody tr").count() == 13
     assert p.locator(".hb-sortable th button").count() == 0  # plain headers, nothing broken
+
+
+def test_form_page_prints_the_blank_form_only(page, server):
+    page.goto(f"{server}/blanketter/uppdragsforfragan/")
+    page.emulate_media(media="print")
+    text, n_pages = pdf_text(page)
+    assert "Skriv inte namn eller personnummer" in text
+    assert "Sekretess för den ifyllda blanketten" not in text  # the staff explanation stays on screen
+    assert n_pages <= 3
+
+
+def test_decision_guide_by_keyboard(page, server):
+    page.goto(f"{server}/sekretess/far-jag-dela/")
+    page.focus(".hb-guide-answers a >> nth=0")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "/sekretess/far-jag-dela/" in page.url and page.url != f"{server}/sekretess/far-jag-dela/"
+    assert page.locator(".hb-outcome, .hb-guide").count() >= 1
