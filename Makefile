@@ -27,6 +27,9 @@ report: venv               ## Content health report for coordinators
 bench: venv                ## Build-time benchmark (not part of make test)
 	$(PY) bench/bench.py
 
+new: venv                  ## New item from the model's template: make new KIND=toolbox ID=min-insats
+	$(PY) -m handbok new $(KIND) $(ID)
+
 urls: venv                 ## Add new items' addresses to published-urls.txt
 	$(PY) -m handbok urls --update
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -40,6 +41,18 @@ class RefTo:
 
     def __repr__(self) -> str:  # shows in schema docs
         return f"RefTo({self.kind})"
+
+
+def ref_kind(annotation, metadata=()) -> str | None:
+    """The RefTo kind marked on a field's type (also inside list[...] or Optional[...])."""
+    for meta in list(metadata) + list(getattr(annotation, "__metadata__", ())):
+        if isinstance(meta, RefTo):
+            return meta.kind
+    for arg in typing.get_args(annotation):
+        kind = ref_kind(arg)
+        if kind:
+            return kind
+    return None
 
 
 Slug = Annotated[str, Field(pattern=SLUG)]

@@ -18,17 +18,6 @@ from .content import Content
 TODO = "TODO"
 
 
-def _refs(annotation) -> str | None:
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, models.RefTo):
-            return meta.kind
-    for arg in typing.get_args(annotation):
-        found = _refs(arg)
-        if found:
-            return found
-    return None
-
-
 def _unwrap(annotation):
     """(core type, is_list, is_optional)."""
     optional = False
@@ -73,7 +62,7 @@ def _lines(model: type[BaseModel], known: dict, indent: str = "") -> list[str]:
         if typing.get_origin(core) is typing.Literal:
             comment += f" ({' | '.join(map(str, typing.get_args(core)))})"
         out.append(comment)
-        ref_kind = _refs(info.annotation)
+        ref_kind = models.ref_kind(info.annotation)
         if name == "aliases" or (not required and is_list):
             out.append(f"{indent}{name}: []")
             continue

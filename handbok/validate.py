@@ -147,7 +147,7 @@ def _parse(src: Source, model: type[BaseModel], problems: list[Problem]):
 @functools.lru_cache(maxsize=None)
 def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
     """(field name, RefTo kind or None) for a model class, worked out once per class."""
-    return tuple((name, _ref_kind(info.annotation, info.metadata)) for name, info in model.model_fields.items())
+    return tuple((name, models.ref_kind(info.annotation, info.metadata)) for name, info in model.model_fields.items())
 
 
 def _refs(obj, loc: tuple = ()):
@@ -168,20 +168,6 @@ def _refs(obj, loc: tuple = ()):
     elif isinstance(obj, dict):
         for k, v in obj.items():
             yield from _refs(v, loc + (k,))
-
-
-def _ref_kind(annotation, metadata=()):
-    for meta in metadata:
-        if isinstance(meta, models.RefTo):
-            return meta.kind
-    for meta in getattr(annotation, "__metadata__", ()):
-        if isinstance(meta, models.RefTo):
-            return meta.kind
-    for arg in typing.get_args(annotation):
-        kind = _ref_kind(arg)
-        if kind:
-            return kind
-    return None
 
 
 _KIND_WORDS = {

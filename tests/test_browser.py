@@ -207,7 +207,7 @@ def test_form_page_prints_the_blank_form_only(page, server):
 def test_decision_guide_by_keyboard(page, server):
     page.goto(f"{server}/sekretess/far-jag-dela/")
     page.focus(".hb-guide-answers a >> nth=0")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/sekretess/far-jag-dela/" in page.url and page.url != f"{server}/sekretess/far-jag-dela/"
     assert page.locator(".hb-outcome, .hb-guide").count() >= 1

@@ -55,7 +55,7 @@ def test_glossary_has_every_abbreviation_and_term(content):
 def _texts(obj):
     if isinstance(obj, Text):
         yield obj
-    elif hasattr(obj, "model_fields"):
+    elif hasattr(type(obj), "model_fields"):
         for name in type(obj).model_fields:
             yield from _texts(getattr(obj, name))
     elif isinstance(obj, (list, tuple)):

@@ -22,6 +22,12 @@ def line_of(path, needle) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
+def set_summary(path, swedish: str) -> None:
+    """Replace an item's summary, whatever YAML style it was written in."""
+    text = re.sub(r"\nsummary:(\n  [^\n]+)+|\nsummary: \{[^\n]+\}", "", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text + f'\nsummary: {{sv: "{swedish}", en: Counsellor}}\n', encoding="utf-8")
+
+
 def check_fails(project) -> str:
     result = run_cli(project, "check")
     assert result.returncode != 0
@@ -106,20 +112,14 @@ def test_missing_translation_names_the_language(project):
 
 
 def test_empty_text(project):
-    f = project / "roles" / "kurator.yml"
-    text = f.read_text(encoding="utf-8")
-    text = re.sub(r"\nsummary:(\n  [^\n]+)+|\nsummary: \{[^\n]+\}", "", text, count=1)
-    f.write_text(text + '\nsummary: {sv: "  ", en: Counsellor}\n', encoding="utf-8")
+    set_summary(project / "roles" / "kurator.yml", "  ")
     err = check_fails(project)
     assert re.search(r"roles/kurator\.yml:\d+: summary\.sv: texten är tom", err)
 
 
 @pytest.mark.parametrize("snippet", ["<script>alert(1)</script>", "<b>viktigt</b>", "<img src=x onerror=y>"])
 def test_html_and_script_are_rejected(project, snippet):
-    f = project / "roles" / "kurator.yml"
-    text = f.read_text(encoding="utf-8")
-    text = re.sub(r"\nsummary:(\n  [^\n]+)+|\nsummary: \{[^\n]+\}", "", text, count=1)
-    f.write_text(text + f'\nsummary: {{sv: "Kurator {snippet}", en: Counsellor}}\n', encoding="utf-8")
+    set_summary(project / "roles" / "kurator.yml", f"Kurator {snippet}")
     err = check_fails(project)
     assert re.search(r"roles/kurator\.yml:\d+: summary\.sv: texten innehåller HTML", err)
     assert "HTML and <script> are not allowed" in err
