@@ -18,6 +18,8 @@ SECTIONS = {
     "forms": "blanketter",
 }
 EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera")
+# Page names inside a section that the handbook itself uses; no item may take them.
+RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}}
 
 
 @dataclass

@@ -22,8 +22,6 @@ from .content import SECTIONS, Content
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Page names inside a section that no item id may take.
-RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}, "redigera": {"rapport"}}
 
 
 class UI(RootModel[dict[str, models.Text]]):
@@ -113,11 +111,17 @@ class Renderer:
         wf_id, step_id = ref.split("/")
         return f"arbetsgang/{wf_id}#{step_id}"
 
+    def where(self, provision) -> str:
+        """'19 kap. 1 §' in Swedish, 'chapter 19, section 1' in English."""
+        if self.lang == "sv":
+            return f"{provision.chapter} kap. {provision.section} §" if provision.chapter else f"{provision.section} §"
+        chapter = f"chapter {provision.chapter}, " if provision.chapter else ""
+        return f"{chapter}section {provision.section.replace(' och ', ' and ')}"
+
     def cite(self, pid: str) -> str:
         p = self.c.lagrum.provisions[pid]
         law = self.c.lagrum.laws[p.law]
-        where = f"{p.chapter} kap. {p.section} §" if p.chapter else f"{p.section} §"
-        return f"{self.t(law.name)} ({law.sfs}) {where}"
+        return f"{self.t(law.name)} ({law.sfs}) {self.where(p)}"
 
     def review_due(self, item) -> dt.date:
         return health.review_due(item)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .content import SECTIONS, Content
+from .content import RESERVED, SECTIONS, Content
 from .loader import Source, load_yaml
 from .problems import LANG_NAMES, ContentError, Problem
 
@@ -249,7 +249,8 @@ def _check_guide_paths(guide, src: Source, problems: list[Problem], targets: set
 
 def _check_duplicates(content: Content, problems: list[Problem]) -> None:
     """Ids that would give two pages one address, or two things one name."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {f"{section}/{name}": "handboken / the handbook"
+                            for section, names in RESERVED.items() for name in names}
     for (kind, item_id), item in content.all_items():
         src = content.sources[(kind, item_id)]
         section = SECTIONS[kind]

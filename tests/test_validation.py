@@ -152,6 +152,12 @@ def test_duplicate_id_alias_takes_an_existing_address(project):
     assert "is already used in" in err
 
 
+def test_an_id_the_handbook_uses_itself_is_refused(project):
+    (project / "toolbox" / "hembesok.yml").rename(project / "toolbox" / "visuell-verktygslada.yml")
+    err = check_fails(project)
+    assert re.search(r"toolbox/visuell-verktygslada\.yml:\d+: id: id 'visuell-verktygslada' används redan i handboken", err)
+
+
 def test_duplicate_step_id(project):
     f = project / "workflows" / "skolsocialt-team.yml"
     edit(f, "id: informationsmote", "id: uppstartsmote")
