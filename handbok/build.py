@@ -63,7 +63,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
             from .pdf import write_pdfs
 
             t0 = time.perf_counter()
-            write_pdfs(content, work / "site", _canonical_root(work / "site"), log=log)
+            write_pdfs(content, work / "site", _canonical_root(work / "site"))
             timings["pdf_s"] = time.perf_counter() - t0
         _swap(work / "site", out)
     finally:

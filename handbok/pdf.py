@@ -110,7 +110,7 @@ def _language_pdfs(content: Content, lang: str, lang_root: str, site_url: str) -
     return written
 
 
-def write_pdfs(content: Content, site_dir: Path, site_url: str = "", log=print) -> list[str]:
+def write_pdfs(content: Content, site_dir: Path, site_url: str = "") -> list[str]:
     roots = {"sv": site_dir, "en": site_dir / "en"}
     with ProcessPoolExecutor(max_workers=len(LANGS)) as pool:
         jobs = [pool.submit(_language_pdfs, content, lang, str(roots[lang]),
