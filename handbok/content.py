@@ -82,10 +82,6 @@ class Content:
                     out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
         return out
 
-    def step(self, ref: str) -> tuple[str, models.Step]:
-        wf_id, step_id = ref.split("/")
-        return wf_id, next(s for s in self.workflows[wf_id].steps if s.id == step_id)
-
     def index(self) -> None:
         """Build the reverse indexes the pages show."""
         self.role_steps: dict[str, list[StepUse]] = defaultdict(list)

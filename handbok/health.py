@@ -36,18 +36,19 @@ def review_due(item) -> dt.date:
     return add_months(item.reviewed, item.review_months)
 
 
-def _texts(obj, path=()):
+def texts(obj, path=()):
+    """Yield (field path, Text) for every reader-visible text in a model."""
     if isinstance(obj, Text):
         yield path, obj
     elif hasattr(type(obj), "model_fields"):
         for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name), path + (name,))
+            yield from texts(getattr(obj, name), path + (name,))
     elif isinstance(obj, (list, tuple)):
         for i, value in enumerate(obj):
-            yield from _texts(value, path + (i,))
+            yield from texts(value, path + (i,))
     elif isinstance(obj, dict):
         for key, value in obj.items():
-            yield from _texts(value, path + (key,))
+            yield from texts(value, path + (key,))
 
 
 def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
@@ -61,7 +62,7 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
             out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner})"))
         if not item.sources:
             out.append(Finding("no_sources", where, url, "sources: []"))
-        for path, text in _texts(item):
+        for path, text in texts(item):
             if text.sv.startswith("TODO") or text.en.startswith("TODO"):
                 out.append(Finding("placeholder", where, url, ".".join(map(str, path))))
             if len(text.sv) >= SHORT_MIN_CHARS and len(text.en) < SHORT_RATIO * len(text.sv):

@@ -28,7 +28,9 @@ class UI(RootModel[dict[str, models.Text]]):
     pass
 
 
+@lru_cache(maxsize=1)
 def ui_strings() -> dict[str, models.Text]:
+    """ui.yml, read once per process (every Renderer and every PDF shares it)."""
     src, problems = load_yaml(TEMPLATES.parent / "ui.yml", TEMPLATES.parent)
     if problems:
         raise ValueError("\n".join(map(str, problems)))

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 from handbok import load_content
 from handbok.lix import lix
-from handbok.models import Text
+from handbok.health import texts
 
 TOOLBOX = ["veckoplanering", "motiverande-samtal", "stodjande-samtal", "framgangar-och-framtid",
            "stod-kring-skoldagen", "relation-till-larare", "foraldraskapsstod", "fritidsintresse", "samordning", "sip",
@@ -52,25 +52,11 @@ def test_glossary_has_every_abbreviation_and_term(content):
         assert term in {t.lower() for t in terms}, term
 
 
-def _texts(obj):
-    if isinstance(obj, Text):
-        yield obj
-    elif hasattr(type(obj), "model_fields"):
-        for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name))
-    elif isinstance(obj, (list, tuple)):
-        for v in obj:
-            yield from _texts(v)
-    elif isinstance(obj, dict):
-        for v in obj.values():
-            yield from _texts(v)
-
-
 def test_every_text_exists_in_both_languages_and_is_translated(content):
     """The model refuses a missing language; here we also catch an untranslated copy."""
     copies = []
     for (kind, item_id), item in content.all_items():
-        for text in _texts(item):
+        for _, text in texts(item):
             if len(text.sv) > 60 and text.sv == text.en:
                 copies.append(f"{kind}/{item_id}: {text.sv[:50]}")
     assert not copies
