@@ -89,6 +89,13 @@ class Markdown(Text):
     """Like Text, but Markdown is allowed (lists, **bold**, [links](../x/)). HTML is not."""
 
 
+class Change(Strict):
+    """One entry in an item's change history, shown to readers ("Senast ändrad" and /nytt/)."""
+
+    date: dt.date = Field(description="Dagen ändringen gjordes, ÅÅÅÅ-MM-DD / The day of the change, YYYY-MM-DD")
+    note: Text = Field(description="Vad som ändrades, en kort mening / What changed, one short sentence")
+
+
 class Item(Strict):
     """Fields every item has: where it comes from and who keeps it up to date."""
 
@@ -100,6 +107,10 @@ class Item(Strict):
     review_months: int = Field(12, ge=1, le=60, description="Hur ofta sidan ska granskas, i månader")
     aliases: list[Slug] = Field(default_factory=list, description="Gamla id:n som ska fortsätta fungera som länkar")
     lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum sidan hänvisar till (id i lagrum.yml)")
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="Ändringshistorik, nyast först / Change history, newest first",
+    )
 
 
 # --- reports and legal table ---------------------------------------------------
