@@ -130,6 +130,9 @@ class Law(Strict):
     sfs: PlainStr = Field(pattern=r"^\d{4}:\d+$", description="SFS-nummer, t.ex. 2025:400")
 
 
+Confidence = Literal["verified", "likely", "unverified"]
+
+
 class Provision(Strict):
     """One paragraph of a law that the handbook cites."""
 
@@ -141,6 +144,17 @@ class Provision(Strict):
     in_force_from: Optional[dt.date] = Field(None, description="Datum då nuvarande lydelse började gälla, om nytt")
     note: Optional[Text] = None
     checked: dt.date = Field(description="Datum då hänvisningen senast kontrollerades mot gällande lag")
+    # Staff act on these pages: a reading that is not verified must say so on every page that uses it.
+    confidence: Confidence = Field(
+        description="Hur säker tolkningen är: verified (kontrollerad mot lagtexten), likely (trolig), unverified "
+        "(inte kontrollerad); sidor som bygger på annat än verified visar 'Tolkningen är osäker – fråga er jurist' / "
+        "How sure the reading is: verified (checked against the statute text), likely, unverified (not checked); "
+        "pages relying on anything but verified show 'This reading is uncertain – ask your legal adviser'"
+    )
+    checked_against: Text = Field(
+        description="Vad hänvisningen kontrollerades mot (lagtext, tabell, rapport), eller att den inte är kontrollerad / "
+        "What the reference was checked against (statute text, table, report), or that it was not checked"
+    )
 
 
 class Lagrum(Strict):
@@ -327,6 +341,10 @@ class GuideOutcome(Strict):
     title: Text
     text: Markdown
     guidance: list[SekretessRef] = Field(min_length=1)
+    lagrum: list[LagrumRef] = Field(
+        default_factory=list,
+        description="Lagrum utfallet bygger på (id i lagrum.yml) / Provisions the outcome relies on (ids in lagrum.yml)",
+    )
 
 
 class DecisionGuide(Item):

@@ -92,6 +92,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lagrummet kontrollerades senast {value}, för mer än 12 månader sedan – kontrollera mot gällande lag och uppdatera 'checked'",
         "the provision was last checked {value}, more than 12 months ago – check it against the law in force and update 'checked'",
     ),
+    "uncovered-legal-ref": (
+        "texten hänvisar till '{value}' men inget lagrum i postens 'lagrum' täcker hänvisningen{suggestion_sv} – "
+        "lägg till lagrummets id i 'lagrum' (finns det inte, lägg först till det i lagrum.yml med confidence och "
+        "checked_against) eller skriv om meningen",
+        "the text cites '{value}' but no provision in the item's 'lagrum' covers it{suggestion_en} – add the "
+        "provision's id to 'lagrum' (if it does not exist, first add it to lagrum.yml with confidence and "
+        "checked_against) or reword the sentence",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
 }
 

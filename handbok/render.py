@@ -125,6 +125,10 @@ class Renderer:
         law = self.c.lagrum.laws[p.law]
         return f"{self.t(law.name)} ({law.sfs}) {self.where(p)}"
 
+    def uncertain(self, ids) -> bool:
+        """True when any of these provisions is not a verified reading (the page must say so)."""
+        return any(self.c.lagrum.provisions[pid].confidence != "verified" for pid in ids)
+
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .content import RESERVED, SECTIONS, Content
+from .legalrefs import check_legal_refs
 from .loader import Source, load_yaml
 from .problems import LANG_NAMES, ContentError, Problem
 
@@ -342,6 +343,7 @@ def load_content(root: Path) -> Content:
     # round; ids come from file names, so a broken file does not make refs to it fail.
     _check_duplicates(content, problems)
     _check_refs(content, problems)
+    check_legal_refs(content, problems)
     _check_published(content, problems)
     if problems:
         raise ContentError(problems)
