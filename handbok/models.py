@@ -333,6 +333,10 @@ class GuideQuestion(Strict):
     help: Optional[Text] = None
     yes: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid ja")
     no: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid nej")
+    lagrum: list[LagrumRef] = Field(
+        default_factory=list,
+        description="Lagrum frågans hjälptext bygger på (id i lagrum.yml) / Provisions the question's help text relies on",
+    )
 
 
 class GuideOutcome(Strict):
