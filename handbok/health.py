@@ -78,6 +78,9 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
     for pid, provision in content.lagrum.provisions.items():
         if (today - provision.checked).days > LAGRUM_MAX_AGE_DAYS:
             out.append(Finding("stale_lagrum", "lagrum.yml", f"sekretess/lagrum.md#{pid}", f"{pid}: {provision.checked}"))
+        if provision.confidence != "verified":  # pages using it say "ask your legal adviser" until someone checks
+            out.append(Finding("uncertain_lagrum", "lagrum.yml", f"sekretess/lagrum.md#{pid}",
+                               f"{pid}: {provision.confidence}"))
     return out
 
 
@@ -91,6 +94,7 @@ REPORT_SECTIONS = {
     "short_translation": ("Saknade eller misstänkt korta översättningar", "Missing or suspiciously short translations"),
     "hard_family_text": (f"Familjetexter över LIX {LIX_LIMIT}", f"Family texts above LIX {LIX_LIMIT}"),
     "stale_lagrum": ("Lagrum som inte kontrollerats på 12 månader", "Legal references not checked in 12 months"),
+    "uncertain_lagrum": ("Lagrum vars tolkning inte är verifierad – be en jurist kontrollera", "Provisions whose reading is not verified – ask a legal adviser to check"),
     "no_sources": ("Poster utan källor", "Items with no sources"),
     "placeholder": ("Texter som fortfarande är TODO", "Texts still marked TODO"),
 }

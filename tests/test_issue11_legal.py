@@ -231,3 +231,12 @@ def test_the_legal_table_marks_each_unverified_row(built, content, lang):
         row = next(r for r in rows if f'id="{pid}"' in r)
         assert (UNCERTAIN[lang] in row) == (p.confidence != "verified"), pid
         assert p.checked_against(lang)[:30] in row.replace("&quot;", '"'), pid
+
+
+def test_the_content_report_lists_every_unverified_provision(content):
+    import datetime as dt
+
+    from handbok import health
+
+    listed = {f.detail.split(":")[0] for f in health.findings(content, dt.date(2026, 12, 1)) if f.kind == "uncertain_lagrum"}
+    assert listed == {pid for pid, p in content.lagrum.provisions.items() if p.confidence != "verified"}
