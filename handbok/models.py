@@ -342,7 +342,9 @@ class DecisionGuide(Item):
 
 class Result(Strict):
     text: Text
-    figure: Optional[PlainStr] = Field(None, description="Siffran, som rapporten anger den, t.ex. '101 elever'")
+    figure: Optional[Text] = Field(
+        None, description="Siffran, som rapporten anger den, t.ex. '101 elever' / The figure as the report gives it, e.g. '101 students'"
+    )
 
 
 class Period(Strict):
