@@ -410,7 +410,14 @@ class Term(Strict):
     abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer")
     expansion: Optional[Text] = Field(None, description="Vad förkortningen står för")
     definition: Text
-    en_term: Optional[PlainStr] = Field(None, description="Engelsk term om den skiljer sig")
+    en_term: Optional[PlainStr] = Field(
+        None,
+        description="Den enda engelska återgivningen som handboken använder / The one English rendering the handbook uses",
+    )
+    en_avoid: list[PlainStr] = Field(
+        default_factory=list,
+        description="Engelska återgivningar som inte ska användas för termen / English renderings not to use for the term",
+    )
     link: Optional[Annotated[str, RefTo("any")]] = None
 
 
