@@ -350,6 +350,13 @@ class Result(Strict):
 class Period(Strict):
     start: int = Field(ge=1990, le=2100)
     end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår")
+    last_known: Optional[int] = Field(
+        None,
+        ge=1990,
+        le=2100,
+        description="Senaste år som källan beskriver, när det inte är känt om arbetet pågår / "
+        "The last year the source describes, when it is not known whether the work goes on",
+    )
     note: Optional[Text] = None
 
 
