@@ -61,7 +61,7 @@ def test_no_example_is_shown_as_ongoing_without_a_source(site, content):
     shown = {eid: period_of(page(site, "exempel", eid)) for eid in content.examples}
     for eid, example in content.examples.items():
         if example.period.last_known:
-            assert shown[eid] == f"{example.period.start}–? – senast beskrivet {example.period.last_known}", eid
+            assert shown[eid] == f"{example.period.start} – senast beskrivet {example.period.last_known}", eid
         elif example.period.end:
             assert shown[eid] == f"{example.period.start}–{example.period.end}", eid
         else:
