@@ -364,12 +364,21 @@ class DecisionGuide(Item):
 
 class Result(Strict):
     text: Text
-    figure: Optional[PlainStr] = Field(None, description="Siffran, som rapporten anger den, t.ex. '101 elever'")
+    figure: Optional[Text] = Field(
+        None, description="Siffran, som rapporten anger den, t.ex. '101 elever' / The figure as the report gives it, e.g. '101 students'"
+    )
 
 
 class Period(Strict):
     start: int = Field(ge=1990, le=2100)
     end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår")
+    last_known: Optional[int] = Field(
+        None,
+        ge=1990,
+        le=2100,
+        description="Senaste år som källan beskriver, när det inte är känt om arbetet pågår / "
+        "The last year the source describes, when it is not known whether the work goes on",
+    )
     note: Optional[Text] = None
 
 
@@ -430,7 +439,14 @@ class Term(Strict):
     abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer")
     expansion: Optional[Text] = Field(None, description="Vad förkortningen står för")
     definition: Text
-    en_term: Optional[PlainStr] = Field(None, description="Engelsk term om den skiljer sig")
+    en_term: Optional[PlainStr] = Field(
+        None,
+        description="Den enda engelska återgivningen som handboken använder / The one English rendering the handbook uses",
+    )
+    en_avoid: list[PlainStr] = Field(
+        default_factory=list,
+        description="Engelska återgivningar som inte ska användas för termen / English renderings not to use for the term",
+    )
     link: Optional[Annotated[str, RefTo("any")]] = None
 
 
