@@ -137,8 +137,14 @@ class Renderer:
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
         model = {**models.KINDS, **models.SINGLE_FILES}[kind]
-        fields = [(name, info.is_required(), info.description or "") for name, info in model.model_fields.items()]
+        fields = [(name, info.is_required(), self.description_in_lang(info.description))
+                  for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)
+
+    def description_in_lang(self, description: str | None) -> str:
+        """A model field's "Svensk text / English text", in this language only."""
+        sv, _, en = (description or "").partition(" / ")
+        return sv if self.lang == "sv" else en
 
     def qr(self, page_path: str) -> str:
         return qr_svg(self.url_of(page_path), self.u("qr_label"))
