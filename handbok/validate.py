@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
+from . import changes, models
 from .content import RESERVED, SECTIONS, Content
 from .loader import Source, load_yaml
 from .problems import LANG_NAMES, ContentError, Problem
@@ -343,6 +343,7 @@ def load_content(root: Path) -> Content:
     _check_duplicates(content, problems)
     _check_refs(content, problems)
     _check_published(content, problems)
+    changes.check(content, problems)
     if problems:
         raise ContentError(problems)
     content.index()
