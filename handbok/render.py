@@ -127,6 +127,11 @@ class Renderer:
         law = self.c.lagrum.laws[p.law]
         return f"{self.t(law.name)} ({law.sfs}) {self.where(p)}"
 
+    def unit(self, rule) -> str:
+        """The unit of a time rule: "1 vecka" / "1 week", but "2 veckor" / "2 weeks"."""
+        one = rule.min is None and rule.max == 1
+        return self.u(f"unit_{rule.unit}" + ("_one" if one else ""))
+
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
 
