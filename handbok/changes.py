@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from . import models
 from .problems import Problem
 
-# The /nytt/ page and the feed show this many of the latest changes: enough for a
-# team that checks monthly, short enough to read on a phone.
-LATEST = 50
+# The /nytt/ page and the feed show this many of the latest changes: more than one
+# round of corrections across every item, grouped by day so it reads on a phone.
+LATEST = 100
 
 
 @dataclass(frozen=True)
