@@ -185,3 +185,47 @@ def test_a_correct_history_passes(project):
     set_changes(project / "roles" / "kurator.yml", [{"date": TODAY, "note": note("Rättad.", "Corrected.")}])
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
+
+
+# --- in a real browser, on a phone ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def changed_server(changed_site):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import Handler
+
+    _, out = changed_site
+
+    class Here(Handler):
+        directory_path = out
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 8101), functools.partial(Here, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield "http://127.0.0.1:8101"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("prefix, label, note_text", [("", "Senast ändrad", "Nytt stycke om tolk"),
+                                                     ("en/", "Last changed", "New paragraph on interpreters")])
+def test_a_reader_follows_a_change_from_nytt_to_the_page(browser, changed_server, prefix, label, note_text):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{changed_server}/{prefix}nytt/")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+        assert results.violations_count == 0, results.generate_report()
+        entry = page.locator(".hb-changes li", has_text=note_text).locator("a")
+        entry.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/verktygslada/hembesok/")
+        changed = page.locator(".hb-changed")
+        assert changed.is_visible()
+        assert changed.inner_text().startswith(f"{label} {TODAY.isoformat()}:")
+    finally:
+        context.close()
