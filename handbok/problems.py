@@ -80,6 +80,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i 'aliases' hos den nya posten",
         "the address {value} is published but would disappear – keep the id or put the old id in 'aliases' of the new item",
     ),
+    "change-in-future": (
+        "ändringen är daterad {value}, efter i dag ({today}) – skriv dagen då ändringen gjordes",
+        "the change is dated {value}, after today ({today}) – write the day the change was made",
+    ),
+    "changes-order": (
+        "ändringen {value} är nyare än den ovanför ({other}) – ändringshistoriken ska stå med nyast först; flytta upp den",
+        "the change of {value} is newer than the one above it ({other}) – the change history must be newest first; move it up",
+    ),
     "guide-cycle": (
         "frågan '{value}' leder tillbaka till sig själv ({detail}) – varje väg ska sluta i ett utfall",
         "question '{value}' leads back to itself ({detail}) – every path must end in an outcome",
@@ -91,14 +99,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stale-lagrum": (
         "lagrummet kontrollerades senast {value}, för mer än 12 månader sedan – kontrollera mot gällande lag och uppdatera 'checked'",
         "the provision was last checked {value}, more than 12 months ago – check it against the law in force and update 'checked'",
-    ),
-    "change-in-future": (
-        "ändringen är daterad {value}, efter i dag ({today}) – skriv dagen då ändringen gjordes",
-        "the change is dated {value}, after today ({today}) – write the day the change was made",
-    ),
-    "changes-order": (
-        "ändringen {value} är nyare än den ovanför ({other}) – ändringshistoriken ska stå med nyast först; flytta upp den",
-        "the change of {value} is newer than the one above it ({other}) – the change history must be newest first; move it up",
     ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
 }

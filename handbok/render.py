@@ -111,6 +111,11 @@ class Renderer:
             title = f"{title}: {self.t(step.title)}"
         return self.path_of(kind, item_id), anchor, title
 
+    def unit(self, rule) -> str:
+        """The unit of a time rule: "1 vecka" / "1 week", but "2 veckor" / "2 weeks"."""
+        one = rule.min is None and rule.max == 1
+        return self.u(f"unit_{rule.unit}" + ("_one" if one else ""))
+
     def step_ref(self, ref: str) -> str:
         wf_id, step_id = ref.split("/")
         return f"arbetsgang/{wf_id}#{step_id}"
@@ -126,11 +131,6 @@ class Renderer:
         p = self.c.lagrum.provisions[pid]
         law = self.c.lagrum.laws[p.law]
         return f"{self.t(law.name)} ({law.sfs}) {self.where(p)}"
-
-    def unit(self, rule) -> str:
-        """The unit of a time rule: "1 vecka" / "1 week", but "2 veckor" / "2 weeks"."""
-        one = rule.min is None and rule.max == 1
-        return self.u(f"unit_{rule.unit}" + ("_one" if one else ""))
 
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
