@@ -36,7 +36,8 @@ PlainStr = Annotated[str, AfterValidator(_no_html)]
 class SameInBothLanguages:
     """Marks a plain-text field that readers see unchanged on both sites: a proper
     name (a report's published title, a place, a case number) or a code (an SFS
-    number, a version). Every other reader-visible text is a Text {sv, en};
+    number, a version) – or that readers never see (say so in the description).
+    Every other reader-visible text is a Text {sv, en};
     tests/test_issue11_bilingual.py holds the models to that."""
 
     def __repr__(self) -> str:
