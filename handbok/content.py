@@ -17,7 +17,7 @@ SECTIONS = {
     "examples": "exempel",
     "forms": "blanketter",
 }
-EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera")
+EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera", "nytt")
 # Page names inside a section that the handbook itself uses; no item may take them.
 RESERVED = {"verktygslada": {"visuell-verktygslada"}, "sekretess": {"lagrum"}}
 

@@ -59,7 +59,7 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
         url = f"{SECTIONS[kind]}/{item_id}.md"
         due = review_due(item)
         if due < today:
-            out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner})"))
+            out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner.sv} / {item.owner.en})"))
         if not item.sources:
             out.append(Finding("no_sources", where, url, "sources: []"))
         for path, text in texts(item):

@@ -33,6 +33,20 @@ def _no_html(value: str) -> str:
 PlainStr = Annotated[str, AfterValidator(_no_html)]
 
 
+class SameInBothLanguages:
+    """Marks a plain-text field that readers see unchanged on both sites: a proper
+    name (a report's published title, a place, a case number) or a code (an SFS
+    number, a version) – or that readers never see (say so in the description).
+    Every other reader-visible text is a Text {sv, en};
+    tests/test_issue11_bilingual.py holds the models to that."""
+
+    def __repr__(self) -> str:
+        return "SameInBothLanguages()"
+
+
+Verbatim = Annotated[str, AfterValidator(_no_html), SameInBothLanguages()]
+
+
 class RefTo:
     """Marks a field whose value is the id of another item (checked after loading)."""
 
@@ -101,12 +115,12 @@ class Item(Strict):
 
     title: Text = Field(description="Rubrik / Title")
     summary: Text = Field(description="En mening om vad sidan handlar om / One sentence on what the page is about")
-    sources: list[ReportRef] = Field(min_length=1, description="Rapporter innehållet bygger på (id i reports.yml)")
-    owner: PlainStr = Field(description="Vem som ansvarar för innehållet (funktion, inte personnamn)")
-    reviewed: dt.date = Field(description="Senast granskad, ÅÅÅÅ-MM-DD")
-    review_months: int = Field(12, ge=1, le=60, description="Hur ofta sidan ska granskas, i månader")
-    aliases: list[Slug] = Field(default_factory=list, description="Gamla id:n som ska fortsätta fungera som länkar")
-    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum sidan hänvisar till (id i lagrum.yml)")
+    sources: list[ReportRef] = Field(min_length=1, description="Rapporter innehållet bygger på (id i reports.yml) / Reports the content is based on (ids in reports.yml)")
+    owner: Text = Field(description="Vem som ansvarar för innehållet (en funktion, inte ett personnamn) / Who is responsible for the content (a function, not a person's name)")
+    reviewed: dt.date = Field(description="Senast granskad, ÅÅÅÅ-MM-DD / Last reviewed, YYYY-MM-DD")
+    review_months: int = Field(12, ge=1, le=60, description="Hur ofta sidan ska granskas, i månader / How often the page is reviewed, in months")
+    aliases: list[Slug] = Field(default_factory=list, description="Gamla id:n som ska fortsätta fungera som länkar / Old ids that must keep working as links")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum sidan hänvisar till (id i lagrum.yml) / Legal provisions the page cites (ids in lagrum.yml)")
     changes: list[Change] = Field(
         default_factory=list,
         description="Ändringshistorik, nyast först / Change history, newest first",
@@ -117,17 +131,17 @@ class Item(Strict):
 
 
 class Report(Strict):
-    title: PlainStr = Field(description="Rapportens titel, som den publicerades")
-    publisher: PlainStr
-    year: int
-    seed: PlainStr = Field(description="Filprefix i shared/seeds, t.ex. 001")
-    about: Text = Field(description="Vad rapporten är, en mening")
+    title: Verbatim = Field(description="Rapportens titel, som den publicerades (samma på båda språken) / The report's title as published (the same in both languages)")
+    publisher: Verbatim = Field(description="Utgivare, som i rapporten (ett namn, samma på båda språken) / Publisher, as in the report (a name, the same in both languages)")
+    year: int = Field(description="Utgivningsår / Year of publication")
+    seed: Verbatim = Field(description="Filprefix i shared/seeds, t.ex. 001 (visas inte för läsare) / File prefix in shared/seeds, e.g. 001 (not shown to readers)")
+    about: Text = Field(description="Vad rapporten är, en mening / What the report is, one sentence")
 
 
 class Law(Strict):
-    name: Text = Field(description="Lagens namn")
-    short: PlainStr = Field(description="Förkortning, t.ex. SoL")
-    sfs: PlainStr = Field(pattern=r"^\d{4}:\d+$", description="SFS-nummer, t.ex. 2025:400")
+    name: Text = Field(description="Lagens namn / The name of the law")
+    short: Verbatim = Field(description="Förkortning, t.ex. SoL (samma på båda språken) / Abbreviation, e.g. SoL (the same in both languages)")
+    sfs: Verbatim = Field(pattern=r"^\d{4}:\d+$", description="SFS-nummer, t.ex. 2025:400 / SFS number, e.g. 2025:400")
 
 
 Confidence = Literal["verified", "likely", "unverified"]
@@ -136,14 +150,14 @@ Confidence = Literal["verified", "likely", "unverified"]
 class Provision(Strict):
     """One paragraph of a law that the handbook cites."""
 
-    law: Annotated[str, RefTo("laws")] = Field(description="Lagens id i lagrum.yml")
-    chapter: Optional[int] = Field(None, description="Kapitel (utelämnas för lagar utan kapitel)")
-    section: PlainStr = Field(description="Paragraf, t.ex. '1', '19 a', '5–6'")
-    topic: Text = Field(description="Vad paragrafen handlar om")
-    old: Optional[PlainStr] = Field(None, description="Tidigare hänvisning som personalen känner igen, t.ex. 'SoL (2001:453) 14 kap. 1 §'")
-    in_force_from: Optional[dt.date] = Field(None, description="Datum då nuvarande lydelse började gälla, om nytt")
-    note: Optional[Text] = None
-    checked: dt.date = Field(description="Datum då hänvisningen senast kontrollerades mot gällande lag")
+    law: Annotated[str, RefTo("laws")] = Field(description="Lagens id i lagrum.yml / The law's id in lagrum.yml")
+    chapter: Optional[int] = Field(None, description="Kapitel (utelämnas för lagar utan kapitel) / Chapter (left out for laws without chapters)")
+    section: Verbatim = Field(description="Paragraf, t.ex. '1', '19 a', '5–6' / Section, e.g. '1', '19 a', '5–6'")
+    topic: Text = Field(description="Vad paragrafen handlar om / What the section is about")
+    old: Optional[Verbatim] = Field(None, description="Tidigare hänvisning som personalen känner igen, t.ex. 'SoL (2001:453) 14 kap. 1 §' (citeras som den står i äldre dokument, samma på båda språken) / Earlier citation staff recognise, e.g. 'SoL (2001:453) 14 kap. 1 §' (quoted as older documents write it, the same in both languages)")
+    in_force_from: Optional[dt.date] = Field(None, description="Datum då nuvarande lydelse började gälla, om nytt / Date the current wording came into force, if recent")
+    note: Optional[Text] = Field(None, description="Förbehåll eller förklaring till hänvisningen / A caveat or explanation of the citation")
+    checked: dt.date = Field(description="Datum då hänvisningen senast kontrollerades mot gällande lag / Date the citation was last checked against the law in force")
     # Staff act on these pages: a reading that is not verified must say so on every page that uses it.
     confidence: Confidence = Field(
         description="Hur säker tolkningen är: verified (kontrollerad mot lagtexten), likely (trolig), unverified "
@@ -158,17 +172,17 @@ class Provision(Strict):
 
 
 class Lagrum(Strict):
-    laws: dict[Slug, Law]
-    provisions: dict[Slug, Provision]
+    laws: dict[Slug, Law] = Field(description="Lagarna, per id / The laws, by id")
+    provisions: dict[Slug, Provision] = Field(description="Paragraferna handboken hänvisar till, per id / The sections the handbook cites, by id")
 
 
 class Decision(Strict):
     """A court or JO decision, as cited by a report."""
 
-    name: PlainStr = Field(description="T.ex. 'JO 2019-12-19, dnr 7898-2017'")
-    date: dt.date
-    text: Text
-    cited_in: ReportRef
+    name: Verbatim = Field(description="Beslutets beteckning, t.ex. 'JO 2019-12-19, dnr 7898-2017' (samma på båda språken) / The decision's reference, e.g. 'JO 2019-12-19, dnr 7898-2017' (the same in both languages)")
+    date: dt.date = Field(description="Beslutsdatum / Date of the decision")
+    text: Text = Field(description="Vad beslutet säger, som rapporten återger det / What the decision says, as the report gives it")
+    cited_in: ReportRef = Field(description="Rapporten som citerar beslutet (id i reports.yml) / The report that cites the decision (id in reports.yml)")
 
 
 # --- toolbox ---------------------------------------------------------------------
@@ -179,50 +193,50 @@ Category = Literal["samtal", "skoldagen", "familj", "samordning", "fritid-och-gr
 
 
 class Example(Strict):
-    place: Text = Field(description="Stadsdel, skola eller kommun")
-    text: Markdown
-    example: Optional[ExampleRef] = Field(None, description="Kommunexempel som beskriver platsen, om det finns")
-    source: ReportRef
+    place: Text = Field(description="Stadsdel, skola eller kommun / District, school or municipality")
+    text: Markdown = Field(description="Hur platsen arbetar med insatsen / How the place works with the intervention")
+    example: Optional[ExampleRef] = Field(None, description="Kommunexempel som beskriver platsen, om det finns / Municipality example that describes the place, if any")
+    source: ReportRef = Field(description="Rapporten exemplet kommer från / The report the example comes from")
 
 
 class FamilySection(Strict):
     """Plain language for a parent or a student (LIX 40 or below in Swedish)."""
 
-    what_happens: Text = Field(description="Vad händer? Korta meningar.")
-    who_you_meet: Text = Field(description="Vem träffar ni?")
-    voluntary: Text = Field(description="Att det är frivilligt och vad det betyder")
-    records: Text = Field(description="Vad skrivs ner och vem ser det?")
-    stop: Text = Field(description="Hur man säger nej eller avbryter")
+    what_happens: Text = Field(description="Vad händer? Korta meningar. / What happens? Short sentences.")
+    who_you_meet: Text = Field(description="Vem träffar ni? / Who will you meet?")
+    voluntary: Text = Field(description="Att det är frivilligt och vad det betyder / That it is voluntary and what that means")
+    records: Text = Field(description="Vad skrivs ner och vem ser det? / What is written down and who sees it?")
+    stop: Text = Field(description="Hur man säger nej eller avbryter / How to say no or stop")
 
 
 class Alternative(Strict):
-    when: Text = Field(description="När en annan väg är rätt")
-    route: Text = Field(description="Vilken väg: orosanmälan, egenansökan, BUP …")
+    when: Text = Field(description="När en annan väg är rätt / When another route is right")
+    route: Text = Field(description="Vilken väg: orosanmälan, egenansökan, BUP … / Which route: report of concern, own application, CAMHS …")
     link: Optional[Annotated[str, RefTo("any")]] = Field(
-        None, description="Sida att länka till: 'arbetsgang/orosanmalan', 'verktygslada/sip', 'sekretess/...'"
+        None, description="Sida att länka till: 'arbetsgang/orosanmalan', 'verktygslada/sip', 'sekretess/...' / Page to link to: 'arbetsgang/orosanmalan', 'verktygslada/sip', 'sekretess/...'"
     )
 
 
 class Insats(Item):
     """An insats in the verktygslåda (toolbox/<id>.yml)."""
 
-    category: Category
-    family_line: Text = Field(description="En kort rad till familjer, för den visuella verktygslådan")
-    audience: list[Audience] = Field(min_length=1, description="Vem insatsen är för")
-    levels: list[Literal[1, 2, 3]] = Field(min_length=1, description="Nivå i frånvaropyramiden")
-    footing: Footing = Field(description="Rättslig grund: service (utan behovsprövning), bistand eller service-eller-bistand")
-    footing_note: Markdown = Field(description="Rättslig grund förklarad, med förbehållet från Stockholmsrapporten där det gäller")
-    lagrum: list[LagrumRef] = Field(min_length=1)
-    what: Markdown = Field(description="Vad insatsen är och vad den är till för")
-    how: Markdown = Field(description="Hur den genomförs")
-    duration: Text = Field(description="Hur länge och hur ofta")
-    use_when: list[Text] = Field(min_length=1)
-    alternatives: list[Alternative] = Field(default_factory=list, description="När en annan väg är rätt")
-    roles: list[RoleRef] = Field(min_length=1, description="Roller som erbjuder insatsen")
-    steps: list[StepRef] = Field(default_factory=list, description="Steg i arbetsgången där insatsen hör hemma")
-    forms: list[FormRef] = Field(default_factory=list)
-    examples: list[Example] = Field(default_factory=list)
-    family: FamilySection
+    category: Category = Field(description="Grupp i verktygslådan / Group in the toolbox")
+    family_line: Text = Field(description="En kort rad till familjer, för den visuella verktygslådan / One short line for families, for the visual toolbox")
+    audience: list[Audience] = Field(min_length=1, description="Vem insatsen är för / Who the intervention is for")
+    levels: list[Literal[1, 2, 3]] = Field(min_length=1, description="Nivå i frånvaropyramiden / Level in the absence pyramid")
+    footing: Footing = Field(description="Rättslig grund: service (utan behovsprövning), bistand eller service-eller-bistand / Legal footing: service (no needs assessment), bistand (assessed assistance) or service-eller-bistand")
+    footing_note: Markdown = Field(description="Rättslig grund förklarad, med förbehållet från Stockholmsrapporten där det gäller / The legal footing explained, with the Stockholm report's caveat where it applies")
+    lagrum: list[LagrumRef] = Field(min_length=1, description="Lagrum insatsen bygger på (id i lagrum.yml) / Legal provisions the intervention rests on (ids in lagrum.yml)")
+    what: Markdown = Field(description="Vad insatsen är och vad den är till för / What the intervention is and what it is for")
+    how: Markdown = Field(description="Hur den genomförs / How it is carried out")
+    duration: Text = Field(description="Hur länge och hur ofta / How long and how often")
+    use_when: list[Text] = Field(min_length=1, description="Situationer där insatsen passar / Situations where the intervention fits")
+    alternatives: list[Alternative] = Field(default_factory=list, description="När en annan väg är rätt / When another route is right")
+    roles: list[RoleRef] = Field(min_length=1, description="Roller som erbjuder insatsen / Roles that offer the intervention")
+    steps: list[StepRef] = Field(default_factory=list, description="Steg i arbetsgången där insatsen hör hemma / Workflow steps where the intervention belongs")
+    forms: list[FormRef] = Field(default_factory=list, description="Blanketter som används i insatsen (id i forms/) / Forms used in the intervention (ids in forms/)")
+    examples: list[Example] = Field(default_factory=list, description="Hur stadsdelar och kommuner arbetar med insatsen / How districts and municipalities work with the intervention")
+    family: FamilySection = Field(description="Texten för familjer, på lätt språk / The text for families, in plain language")
 
 
 # --- workflows -------------------------------------------------------------------
@@ -232,107 +246,108 @@ Unit = Literal["dagar", "veckor", "manader"]
 
 class TimeRule(Strict):
     kind: Literal["intervall", "varaktighet", "frist"] = Field(
-        description="intervall: återkommer (t.ex. uppföljning var 4–6 vecka); varaktighet: hur länge; frist: senast inom"
+        description="intervall: återkommer (t.ex. uppföljning var 4–6 vecka); varaktighet: hur länge; frist: senast inom / intervall: recurs (e.g. follow-up every 4–6 weeks); varaktighet: how long; frist: at the latest within"
     )
-    min: Optional[int] = Field(None, ge=0)
-    max: int = Field(ge=0)
-    unit: Unit
-    what: Text = Field(description="Vad tidsregeln gäller")
-    exception: Optional[Text] = Field(None, description="När regeln får frångås")
-    lagrum: list[LagrumRef] = Field(default_factory=list)
+    min: Optional[int] = Field(None, ge=0, description="Lägsta antal, om regeln anger ett spann / Lowest number, if the rule gives a range")
+    max: int = Field(ge=0, description="Högsta antal (eller det enda) / Highest number (or the only one)")
+    unit: Unit = Field(description="Enhet: dagar, veckor eller manader / Unit: dagar (days), veckor (weeks) or manader (months)")
+    what: Text = Field(description="Vad tidsregeln gäller / What the time rule applies to")
+    exception: Optional[Text] = Field(None, description="När regeln får frångås / When the rule may be departed from")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum som anger tiden (id i lagrum.yml) / Provisions that set the time (ids in lagrum.yml)")
 
 
 class Branch(Strict):
-    answer: Text
+    answer: Text = Field(description="Svaret som leder hit / The answer that leads here")
     goto: Optional[Annotated[str, RefTo("any")]] = Field(
-        None, description="Steg i samma arbetsgång (steg-id) eller sida: 'arbetsgang/orosanmalan'"
+        None, description="Steg i samma arbetsgång (steg-id) eller sida: 'arbetsgang/orosanmalan' / A step in the same workflow (step id) or a page: 'arbetsgang/orosanmalan'"
     )
-    outcome: Optional[Text] = Field(None, description="Vad som händer, om det inte finns en sida att gå till")
+    outcome: Optional[Text] = Field(None, description="Vad som händer, om det inte finns en sida att gå till / What happens, if there is no page to go to")
 
 
 class DecisionPoint(Strict):
-    question: Text
-    branches: list[Branch] = Field(min_length=2)
+    question: Text = Field(description="Frågan som ska avgöras / The question to decide")
+    branches: list[Branch] = Field(min_length=2, description="Svaren och vart de leder / The answers and where they lead")
 
 
 class LocalVariant(Strict):
-    place: PlainStr = Field(description="Skola eller stadsdel, t.ex. Rinkebyskolan")
-    district: Optional[PlainStr] = None
-    text: Markdown
-    example: Optional[ExampleRef] = None
-    source: ReportRef
+    place: Verbatim = Field(description="Skola eller stadsdel, t.ex. Rinkebyskolan (ett ortnamn, samma på båda språken) / School or district, e.g. Rinkebyskolan (a place name, the same in both languages)")
+    district: Optional[Verbatim] = Field(None, description="Stadsdelen, t.ex. Farsta (ett ortnamn, samma på båda språken) / The district, e.g. Farsta (a place name, the same in both languages)")
+    text: Markdown = Field(description="Hur platsen gör steget / How the place does the step")
+    example: Optional[ExampleRef] = Field(None, description="Kommunexempel som beskriver platsen, om det finns / Municipality example that describes the place, if any")
+    source: ReportRef = Field(description="Rapporten varianten kommer från / The report the variant comes from")
 
 
 class Step(Strict):
-    id: Slug
-    title: Text
-    summary: Text
-    body: Markdown
-    responsible: list[RoleRef] = Field(min_length=1)
-    participants: list[RoleRef] = Field(default_factory=list)
-    inputs: list[FormRef] = Field(default_factory=list, description="Blanketter som behövs i steget")
-    outputs: list[FormRef] = Field(default_factory=list, description="Blanketter som fylls i i steget")
-    time_rules: list[TimeRule] = Field(default_factory=list)
-    decisions: list[DecisionPoint] = Field(default_factory=list)
-    toolbox: list[ToolboxRef] = Field(default_factory=list)
-    sekretess: list[SekretessRef] = Field(default_factory=list)
-    lagrum: list[LagrumRef] = Field(default_factory=list)
-    local_variants: list[LocalVariant] = Field(default_factory=list)
+    id: Slug = Field(description="Stegets id, ankare i adressen / The step's id, the anchor in the address")
+    title: Text = Field(description="Rubrik / Title")
+    summary: Text = Field(description="Stegets syfte i en mening / The step's purpose in one sentence")
+    body: Markdown = Field(description="Vad som görs i steget / What is done in the step")
+    responsible: list[RoleRef] = Field(min_length=1, description="Roller som ansvarar för steget / Roles responsible for the step")
+    participants: list[RoleRef] = Field(default_factory=list, description="Roller som deltar / Roles taking part")
+    inputs: list[FormRef] = Field(default_factory=list, description="Blanketter som behövs i steget / Forms needed in the step")
+    outputs: list[FormRef] = Field(default_factory=list, description="Blanketter som fylls i i steget / Forms filled in during the step")
+    time_rules: list[TimeRule] = Field(default_factory=list, description="Tider och frister i steget / Times and deadlines in the step")
+    decisions: list[DecisionPoint] = Field(default_factory=list, description="Vägval i steget / Decisions in the step")
+    toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser som hör till steget / Interventions that belong to the step")
+    sekretess: list[SekretessRef] = Field(default_factory=list, description="Sekretessfrågor i steget / Secrecy questions in the step")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum steget bygger på / Provisions the step rests on")
+    local_variants: list[LocalVariant] = Field(default_factory=list, description="Hur enskilda skolor och stadsdelar gör steget / How single schools and districts do the step")
 
 
 class Workflow(Item):
     """An arbetsgång (workflows/<id>.yml): ordered steps."""
 
-    intro: Markdown
-    preceded_by: Optional[WorkflowRef] = Field(None, description="Arbetsgång som kommer före, t.ex. franvarotrappan")
-    always: list[Text] = Field(default_factory=list, description="Regler som gäller i alla steg")
-    steps: list[Step] = Field(min_length=1)
+    intro: Markdown = Field(description="Inledning: när arbetsgången används / Introduction: when the workflow is used")
+    preceded_by: Optional[WorkflowRef] = Field(None, description="Arbetsgång som kommer före, t.ex. franvarotrappan / Workflow that comes before, e.g. franvarotrappan")
+    always: list[Text] = Field(default_factory=list, description="Regler som gäller i alla steg / Rules that apply in every step")
+    steps: list[Step] = Field(min_length=1, description="Stegen i ordning / The steps, in order")
 
 
 # --- roles -----------------------------------------------------------------------
 
 
 class ContactFor(Strict):
-    what: Text
-    who: RoleRef
+    what: Text = Field(description="Frågan eller ärendet / The question or matter")
+    who: RoleRef = Field(description="Rollen att vända sig till / The role to turn to")
 
 
 class Role(Item):
     """A role (roles/<id>.yml)."""
 
-    side: Literal["skola", "socialtjanst", "region", "familj", "ovrigt"]
-    also_known_as: list[Text] = Field(default_factory=list)
-    mission: Text = Field(description="Rollens uppdrag i två meningar")
-    does: list[Text] = Field(min_length=1, description="Vad rollen gör i samverkan")
-    does_not: list[Text] = Field(min_length=1, description="Vad rollen inte gör – var uppdraget slutar")
-    contact_for: list[ContactFor] = Field(default_factory=list, description="Vem man vänder sig till för vad")
+    side: Literal["skola", "socialtjanst", "region", "familj", "ovrigt"] = Field(
+        description="Var rollen hör hemma / Where the role belongs")
+    also_known_as: list[Text] = Field(default_factory=list, description="Andra namn på rollen / Other names for the role")
+    mission: Text = Field(description="Rollens uppdrag i två meningar / The role's mission in two sentences")
+    does: list[Text] = Field(min_length=1, description="Vad rollen gör i samverkan / What the role does in the collaboration")
+    does_not: list[Text] = Field(min_length=1, description="Vad rollen inte gör – var uppdraget slutar / What the role does not do – where the mission ends")
+    contact_for: list[ContactFor] = Field(default_factory=list, description="Vem man vänder sig till för vad / Whom to turn to for what")
 
 
 # --- sekretess -------------------------------------------------------------------
 
 
 class NextStep(Strict):
-    text: Text
-    link: Optional[Annotated[str, RefTo("any")]] = None
+    text: Text = Field(description="Vad personalen gör härnäst / What staff do next")
+    link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att länka till / Page to link to")
 
 
 class Guidance(Item):
     """A question staff ask about sekretess (sekretess/<id>.yml). The title is the question."""
 
-    answer: Text = Field(description="Svaret i en mening")
-    explanation: Markdown
-    example: Markdown
-    next_steps: list[NextStep] = Field(min_length=1)
-    lagrum: list[LagrumRef] = Field(min_length=1)
-    decisions: list[Decision] = Field(default_factory=list)
+    answer: Text = Field(description="Svaret i en mening / The answer in one sentence")
+    explanation: Markdown = Field(description="Varför svaret gäller, med lagrum / Why the answer holds, with provisions")
+    example: Markdown = Field(description="Ett exempel från vardagen / An everyday example")
+    next_steps: list[NextStep] = Field(min_length=1, description="Vad man gör sedan / What to do next")
+    lagrum: list[LagrumRef] = Field(min_length=1, description="Lagrum svaret bygger på / Provisions the answer rests on")
+    decisions: list[Decision] = Field(default_factory=list, description="JO- och domstolsbeslut som rapporterna citerar / Ombudsman and court decisions the reports cite")
 
 
 class GuideQuestion(Strict):
-    id: Slug
-    question: Text
-    help: Optional[Text] = None
-    yes: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid ja")
-    no: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid nej")
+    id: Slug = Field(description="Frågans id, del av adressen / The question's id, part of the address")
+    question: Text = Field(description="Frågan, att svara ja eller nej på / The question, to answer yes or no")
+    help: Optional[Text] = Field(None, description="Förklaring till frågan / Explanation of the question")
+    yes: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid ja / Id of the next question or outcome on yes")
+    no: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid nej / Id of the next question or outcome on no")
     lagrum: list[LagrumRef] = Field(
         default_factory=list,
         description="Lagrum frågans hjälptext bygger på (id i lagrum.yml) / Provisions the question's help text relies on",
@@ -340,11 +355,11 @@ class GuideQuestion(Strict):
 
 
 class GuideOutcome(Strict):
-    id: Slug
-    verdict: Literal["ja", "nej", "ja-med-villkor", "anmal"]
-    title: Text
-    text: Markdown
-    guidance: list[SekretessRef] = Field(min_length=1)
+    id: Slug = Field(description="Utfallets id, del av adressen / The outcome's id, part of the address")
+    verdict: Literal["ja", "nej", "ja-med-villkor", "anmal"] = Field(description="Svaret: ja, nej, ja-med-villkor eller anmal / The verdict: ja (yes), nej (no), ja-med-villkor (yes on conditions) or anmal (report)")
+    title: Text = Field(description="Rubrik / Title")
+    text: Markdown = Field(description="Vad utfallet betyder och vad man gör / What the outcome means and what to do")
+    guidance: list[SekretessRef] = Field(min_length=1, description="Sekretessidor att läsa vidare på / Secrecy pages to read on")
     lagrum: list[LagrumRef] = Field(
         default_factory=list,
         description="Lagrum utfallet bygger på (id i lagrum.yml) / Provisions the outcome relies on (ids in lagrum.yml)",
@@ -354,24 +369,24 @@ class GuideOutcome(Strict):
 class DecisionGuide(Item):
     """The 'Får jag dela uppgiften?' guide (guides/<id>.yml). Starts at the first question."""
 
-    intro: Markdown
-    questions: list[GuideQuestion] = Field(min_length=1)
-    outcomes: list[GuideOutcome] = Field(min_length=1)
+    intro: Markdown = Field(description="Inledning till guiden / Introduction to the guide")
+    questions: list[GuideQuestion] = Field(min_length=1, description="Frågorna; den första är start / The questions; the first is the start")
+    outcomes: list[GuideOutcome] = Field(min_length=1, description="Utfallen / The outcomes")
 
 
 # --- examples --------------------------------------------------------------------
 
 
 class Result(Strict):
-    text: Text
+    text: Text = Field(description="Resultatet, som rapporten anger det / The result, as the report gives it")
     figure: Optional[Text] = Field(
         None, description="Siffran, som rapporten anger den, t.ex. '101 elever' / The figure as the report gives it, e.g. '101 students'"
     )
 
 
 class Period(Strict):
-    start: int = Field(ge=1990, le=2100)
-    end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår")
+    start: int = Field(ge=1990, le=2100, description="Startår / Year it started")
+    end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår / Left out if the work is ongoing")
     last_known: Optional[int] = Field(
         None,
         ge=1990,
@@ -379,83 +394,85 @@ class Period(Strict):
         description="Senaste år som källan beskriver, när det inte är känt om arbetet pågår / "
         "The last year the source describes, when it is not known whether the work goes on",
     )
-    note: Optional[Text] = None
+    note: Optional[Text] = Field(None, description="Kommentar till perioden / A note on the period")
 
 
 class MunicipalityExample(Item):
     """A municipality example (examples/<id>.yml)."""
 
-    place: Text
-    region: Text
-    country: Literal["se", "gb-sct"] = "se"
-    period: Period
-    model: Literal["centraliserad", "gemensam-ledning", "decentraliserad", "ej-angiven"]
-    staffing: Markdown = Field(description="Vem arbetar var och vem leder dem")
-    target_group: Text
-    activities: Markdown
-    roles: list[RoleRef] = Field(default_factory=list)
-    toolbox: list[ToolboxRef] = Field(default_factory=list)
-    results: list[Result] = Field(default_factory=list)
-    worked: list[Text] = Field(default_factory=list)
-    hard: list[Text] = Field(default_factory=list)
-    lessons: list[Text] = Field(min_length=1)
+    place: Text = Field(description="Kommun eller stadsdel / Municipality or district")
+    region: Text = Field(description="Län eller region / County or region")
+    country: Literal["se", "gb-sct"] = Field("se", description="Land: se (Sverige) eller gb-sct (Skottland) / Country: se (Sweden) or gb-sct (Scotland)")
+    period: Period = Field(description="När verksamheten pågick / When the work ran")
+    model: Literal["centraliserad", "gemensam-ledning", "decentraliserad", "ej-angiven"] = Field(
+        description="Organisationsmodell / Organisational model")
+    staffing: Markdown = Field(description="Vem arbetar var och vem leder dem / Who works where and who leads them")
+    target_group: Text = Field(description="Vilka elever arbetet riktar sig till / Which students the work is for")
+    activities: Markdown = Field(description="Vad som görs / What is done")
+    roles: list[RoleRef] = Field(default_factory=list, description="Roller i exemplet / Roles in the example")
+    toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser i exemplet / Interventions in the example")
+    results: list[Result] = Field(default_factory=list, description="Resultat som rapporten anger / Results the report gives")
+    worked: list[Text] = Field(default_factory=list, description="Vad som fungerade / What worked")
+    hard: list[Text] = Field(default_factory=list, description="Vad som var svårt / What was hard")
+    lessons: list[Text] = Field(min_length=1, description="Lärdomar för andra / Lessons for others")
 
 
 # --- forms -----------------------------------------------------------------------
 
 
 class FormField(Strict):
-    label: Text
-    kind: Literal["text", "lines", "checkbox", "choice", "date", "number", "percent", "signature"]
-    help: Optional[Text] = None
-    lines: int = Field(1, ge=1, le=20, description="Antal skrivrader för kind: lines")
-    options: list[Text] = Field(default_factory=list, description="Alternativ för kind: choice")
+    label: Text = Field(description="Fältets rubrik / The field's label")
+    kind: Literal["text", "lines", "checkbox", "choice", "date", "number", "percent", "signature"] = Field(
+        description="Sorts fält / Kind of field")
+    help: Optional[Text] = Field(None, description="Hjälptext under fältet / Help text under the field")
+    lines: int = Field(1, ge=1, le=20, description="Antal skrivrader för kind: lines / Number of writing lines for kind: lines")
+    options: list[Text] = Field(default_factory=list, description="Alternativ för kind: choice / Options for kind: choice")
 
 
 class FormSection(Strict):
-    title: Text
-    help: Optional[Text] = None
-    fields: list[FormField] = Field(min_length=1)
+    title: Text = Field(description="Rubrik / Title")
+    help: Optional[Text] = Field(None, description="Hjälptext till avsnittet / Help text for the section")
+    fields: list[FormField] = Field(min_length=1, description="Fälten i avsnittet / The fields in the section")
 
 
 class Form(Item):
     """A printable form (forms/<id>.yml). Always blank: nothing is entered on the site."""
 
-    purpose: Markdown = Field(description="När blanketten används och av vem")
-    used_by: list[RoleRef] = Field(min_length=1)
-    steps: list[StepRef] = Field(default_factory=list)
-    secrecy: Markdown = Field(description="Vilken sekretess som gäller för den ifyllda blanketten")
-    version: PlainStr = Field(description="Blankettens version, t.ex. 1.0")
-    no_personal_data: bool = Field(False, description="Sant om blanketten ska vara avidentifierad (t.ex. uppdragsförfrågan)")
-    family_edition: bool = Field(False, description="Skriv även ut en tvåspråkig familjeutgåva")
-    sections: list[FormSection] = Field(min_length=1)
+    purpose: Markdown = Field(description="När blanketten används och av vem / When the form is used and by whom")
+    used_by: list[RoleRef] = Field(min_length=1, description="Roller som använder blanketten / Roles that use the form")
+    steps: list[StepRef] = Field(default_factory=list, description="Steg där blanketten används / Steps where the form is used")
+    secrecy: Markdown = Field(description="Vilken sekretess som gäller för den ifyllda blanketten / What secrecy applies to the filled-in form")
+    version: Verbatim = Field(description="Blankettens version, t.ex. 1.0 / The form's version, e.g. 1.0")
+    no_personal_data: bool = Field(False, description="Sant om blanketten ska vara avidentifierad (t.ex. uppdragsförfrågan) / True if the form must be anonymised (e.g. a request for support)")
+    family_edition: bool = Field(False, description="Skriv även ut en tvåspråkig familjeutgåva / Also print a bilingual family edition")
+    sections: list[FormSection] = Field(min_length=1, description="Blankettens avsnitt / The form's sections")
 
 
 # --- glossary ----------------------------------------------------------------------
 
 
 class Term(Strict):
-    term: PlainStr = Field(description="Ordet eller förkortningen som det skrivs på svenska")
-    abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer")
-    expansion: Optional[Text] = Field(None, description="Vad förkortningen står för")
-    definition: Text
-    en_term: Optional[PlainStr] = Field(
+    term: Verbatim = Field(description="Ordet eller förkortningen som det skrivs på svenska (ordlistan förklarar det svenska ordet, också på engelska) / The word or abbreviation as written in Swedish (the glossary explains the Swedish word, in English too)")
+    abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer / True for abbreviations; they are explained where they occur")
+    expansion: Optional[Text] = Field(None, description="Vad förkortningen står för / What the abbreviation stands for")
+    definition: Text = Field(description="Förklaringen / The definition")
+    en_term: Optional[Verbatim] = Field(
         None,
-        description="Den enda engelska återgivningen som handboken använder / The one English rendering the handbook uses",
+        description="Den enda engelska återgivningen som handboken använder (visas bara på engelska) / The one English rendering the handbook uses (shown only in English)",
     )
-    en_avoid: list[PlainStr] = Field(
+    en_avoid: list[Verbatim] = Field(
         default_factory=list,
         description="Engelska återgivningar som inte ska användas för termen / English renderings not to use for the term",
     )
-    link: Optional[Annotated[str, RefTo("any")]] = None
+    link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att läsa mer på / Page to read more on")
 
 
 class Glossary(Strict):
     """glossary.yml: every term and abbreviation."""
 
-    owner: PlainStr
-    reviewed: dt.date
-    terms: list[Term] = Field(min_length=1)
+    owner: Text = Field(description="Vem som ansvarar för ordlistan (en funktion) / Who is responsible for the glossary (a function)")
+    reviewed: dt.date = Field(description="Senast granskad, ÅÅÅÅ-MM-DD / Last reviewed, YYYY-MM-DD")
+    terms: list[Term] = Field(min_length=1, description="Orden och förkortningarna / The words and abbreviations")
 
 
 # Folder (or file) → model. One entry here makes a new kind.
@@ -473,7 +490,7 @@ KINDS: dict[str, type[BaseModel]] = {
 class Reports(Strict):
     """reports.yml: the source reports every item names."""
 
-    reports: dict[Slug, Report]
+    reports: dict[Slug, Report] = Field(description="Rapporterna, per id / The reports, by id")
 
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "lagrum": Lagrum, "reports": Reports}

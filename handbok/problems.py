@@ -80,6 +80,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i 'aliases' hos den nya posten",
         "the address {value} is published but would disappear – keep the id or put the old id in 'aliases' of the new item",
     ),
+    "change-in-future": (
+        "ändringen är daterad {value}, efter i dag ({today}) – skriv dagen då ändringen gjordes",
+        "the change is dated {value}, after today ({today}) – write the day the change was made",
+    ),
+    "changes-order": (
+        "ändringen {value} är nyare än den ovanför ({other}) – ändringshistoriken ska stå med nyast först; flytta upp den",
+        "the change of {value} is newer than the one above it ({other}) – the change history must be newest first; move it up",
+    ),
     "guide-cycle": (
         "frågan '{value}' leder tillbaka till sig själv ({detail}) – varje väg ska sluta i ett utfall",
         "question '{value}' leads back to itself ({detail}) – every path must end in an outcome",

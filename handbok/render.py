@@ -17,7 +17,7 @@ import jinja2
 import segno
 from pydantic import RootModel
 
-from . import health, models
+from . import changes, health, models
 from .content import SECTIONS, Content
 from .loader import load_yaml
 
@@ -95,6 +95,8 @@ class Renderer:
         kinds = {v: k for k, v in SECTIONS.items() if k != "guides"}
         if ref == "ordlista":
             return "ordlista.md", anchor, self.u("glossary")
+        if ref == "nytt":
+            return "nytt/index.md", anchor, self.u("whats_new")
         if ref == "sekretess/lagrum":
             return "sekretess/lagrum.md", anchor, self.u("lagrum")
         if "/" not in ref:
@@ -108,6 +110,11 @@ class Renderer:
             step = next(s for s in self.c.workflows[item_id].steps if s.id == anchor)
             title = f"{title}: {self.t(step.title)}"
         return self.path_of(kind, item_id), anchor, title
+
+    def unit(self, rule) -> str:
+        """The unit of a time rule: "1 vecka" / "1 week", but "2 veckor" / "2 weeks"."""
+        one = rule.min is None and rule.max == 1
+        return self.u(f"unit_{rule.unit}" + ("_one" if one else ""))
 
     def step_ref(self, ref: str) -> str:
         wf_id, step_id = ref.split("/")
@@ -141,8 +148,14 @@ class Renderer:
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
         model = {**models.KINDS, **models.SINGLE_FILES}[kind]
-        fields = [(name, info.is_required(), info.description or "") for name, info in model.model_fields.items()]
+        fields = [(name, info.is_required(), self.description_in_lang(info.description))
+                  for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)
+
+    def description_in_lang(self, description: str | None) -> str:
+        """A model field's "Svensk text / English text", in this language only."""
+        sv, _, en = (description or "").partition(" / ")
+        return sv if self.lang == "sv" else en
 
     def qr(self, page_path: str) -> str:
         return qr_svg(self.url_of(page_path), self.u("qr_label"))
@@ -218,7 +231,14 @@ class Renderer:
         out["ordlista.md"] = self.render("glossary.md.j2", "ordlista.md")
         out["verktygslada/visuell-verktygslada.md"] = self.render(
             "visual_toolbox.md.j2", "verktygslada/visuell-verktygslada.md")
+        out["nytt/index.md"] = self.render("nytt.md.j2", "nytt/index.md", entries=changes.recent(self.c))
         return out
+
+    def feeds(self) -> dict[str, str]:
+        """Generated files that are not pages: the Atom feed of /nytt/."""
+        entries = changes.recent(self.c)
+        updated = max((e.date for e in entries), default=self.today)
+        return {"nytt/atom.xml": self.render("atom.xml.j2", "nytt/atom.xml", entries=entries, updated=updated)}
 
     # --- navigation and abbreviations ------------------------------------------------
 
@@ -229,13 +249,15 @@ class Renderer:
                              ("sekretess", "sekretess"), ("examples", "exempel"), ("forms", "blanketter")):
             nav.append({self.u(key): f"{section}/index.md"})
         nav.append({self.u("glossary"): "ordlista.md"})
+        nav.append({self.u("whats_new"): "nytt/index.md"})
         for path, key in (("bakgrund/index.md", "background"), ("redigera/index.md", "edit"), ("om.md", "about")):
             if path in handwritten:
                 nav.append({self.u(key): path})
         return nav
 
     def theme_strings(self) -> dict[str, str]:
-        return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name", "permalink_title")}
+        return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name", "permalink_title",
+                                             "whats_new_feed")}
 
     @cached_property
     def _abbreviations(self) -> tuple[re.Pattern, dict[str, str]]:

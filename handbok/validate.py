@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import models
+from . import changes, models
 from .content import RESERVED, SECTIONS, Content
 from .legalrefs import check_legal_refs
 from .loader import Source, load_yaml
@@ -345,6 +345,7 @@ def load_content(root: Path) -> Content:
     _check_refs(content, problems)
     check_legal_refs(content, problems)
     _check_published(content, problems)
+    changes.check(content, problems)
     if problems:
         raise ContentError(problems)
     content.index()

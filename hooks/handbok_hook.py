@@ -44,7 +44,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, text in _state["site"].pages().items():
+    for path, text in {**_state["site"].pages(), **_state["site"].feeds()}.items():
         files.append(File.generated(config, path, content=text))
     return files
 

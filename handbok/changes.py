@@ -1,0 +1,55 @@
+"""What changed in the handbook: the entries behind /nytt/ and its Atom feed, and the
+check that keeps each item's change history in order.
+
+Every item carries `changes:` (newest first, see models.Change). This module reads
+them across the handbook; the templates nytt.md.j2 and atom.xml.j2 hold the markup.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import models
+from .problems import Problem
+
+# The /nytt/ page and the feed show this many of the latest changes: more than one
+# round of corrections across every item, grouped by day so it reads on a phone.
+LATEST = 100
+
+
+@dataclass(frozen=True)
+class Entry:
+    date: dt.date
+    kind: str
+    item_id: str
+    note: models.Text
+    number: int  # 1 for an item's first (oldest) change: stable when newer ones are added
+
+
+def recent(content, limit: int = LATEST) -> list[Entry]:
+    """The latest changes across the handbook, newest first."""
+    entries = []
+    for (kind, item_id), item in content.all_items():
+        total = len(item.changes)
+        for i, change in enumerate(item.changes):
+            entries.append(Entry(change.date, kind, item_id, change.note, total - i))
+    # Newest first; on the same day in a fixed order so the page and feed do not shuffle.
+    kinds = list(models.KINDS)
+    entries.sort(key=lambda e: (-e.date.toordinal(), kinds.index(e.kind), e.item_id, -e.number))
+    return entries[:limit]
+
+
+def check(content, problems: list[Problem], today: dt.date | None = None) -> None:
+    """A change history is newest first and has no date in the future."""
+    today = today or dt.date.today()
+    for (kind, item_id), item in content.all_items():
+        src = content.sources[(kind, item_id)]
+        for i, change in enumerate(item.changes):
+            loc = ("changes", i, "date")
+            field = f"changes.{i}.date"
+            if change.date > today:
+                problems.append(Problem(src.rel, src.line(loc), field, "change-in-future", value=change.date,
+                                        today=today))
+            if i and change.date > item.changes[i - 1].date:
+                problems.append(Problem(src.rel, src.line(loc), field, "changes-order", value=change.date,
+                                        other=item.changes[i - 1].date))
