@@ -16,6 +16,7 @@ SECTIONS = {
     "guides": "sekretess",
     "examples": "exempel",
     "forms": "blanketter",
+    "familj": "familj",  # family pages: one per insats (same id) and one per familj/<id>.yml
 }
 EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera")
 # Page names inside a section that the handbook itself uses; no item may take them.
@@ -39,6 +40,7 @@ class Content:
     guides: dict = field(default_factory=dict)
     examples: dict = field(default_factory=dict)
     forms: dict = field(default_factory=dict)
+    familj: dict = field(default_factory=dict)
     glossary: models.Glossary | None = None
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
@@ -80,6 +82,8 @@ class Content:
             for name in names:
                 for prefix in ("/", "/en/"):
                     out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
+                    if kind == "toolbox":  # every insats also has a family page
+                        out.add(f"{prefix}{SECTIONS['familj']}/{name}/")
         return out
 
     def index(self) -> None:

@@ -92,6 +92,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lagrummet kontrollerades senast {value}, för mer än 12 månader sedan – kontrollera mot gällande lag och uppdatera 'checked'",
         "the provision was last checked {value}, more than 12 months ago – check it against the law in force and update 'checked'",
     ),
+    "family-abbreviation": (
+        "förkortningen '{value}' förklaras inte i familjetexten – skriv ut den i samma text, t.ex. '{expansion} ({value})', eller skriv bara orden",
+        "the abbreviation '{value}' is not explained in the family text – write it out in the same text, e.g. '{expansion} ({value})', or use only the words",
+    ),
+    "family-lix": (
+        "familjetexten är för svår att läsa: LIX {value}, högst {limit} är tillåtet – skriv kortare meningar och byt långa ord mot korta",
+        "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
 }
 
