@@ -5,7 +5,8 @@
   it out, i.e. contains the term's `expansion` (case does not matter), as in
   "samordnad individuell plan (SIP)". Each text is checked on its own, because each
   is read on its own (a heading, one part of the page, the handout).
-- Easy Swedish: the Swedish body text of a family page has LIX 40 or below.
+- Easy Swedish: the Swedish body text of a family page has LIX 40 or below
+  (not yet for a skeleton whose texts still start with TODO).
 """
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def check_family_texts(content: Content, problems: list[Problem]) -> None:
                             problems.append(Problem(src.rel, src.line(where), ".".join(map(str, where)),
                                                     "family-abbreviation", value=abbr, expansion=expansion.lower()))
         measured = lix_of(kind, item)
-        if measured and measured[1] > LIX_LIMIT:
+        # A skeleton from `make new` still says TODO: the content report lists it; LIX waits for real text.
+        drafts = any(text.sv.startswith("TODO") for _, text in family_texts(kind, item))
+        if measured and measured[1] > LIX_LIMIT and not drafts:
             loc, score = measured
             problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "family-lix",
                                     value=score, limit=LIX_LIMIT))
