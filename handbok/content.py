@@ -45,6 +45,9 @@ class Content:
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
+    # Who families contact, {(kind, id): [models.Contact]}; empty in the core handbook,
+    # filled by a local edition (see family.contacts_for).
+    contacts: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
 
     def all_items(self):

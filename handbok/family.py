@@ -35,7 +35,7 @@ def contacts_for(content: Content, kind: str, item_id: str) -> list[models.Conta
     contacts, so this is [] and the page leaves a space to write them by hand.
     A local edition supplies them by setting `content.contacts`:
     {(kind, item_id): [Contact, ...]}, with ("*", "*") as the default for every page."""
-    contacts = getattr(content, "contacts", None) or {}
+    contacts = content.contacts
     return list(contacts.get((kind, item_id), contacts.get(("*", "*"), [])))
 
 

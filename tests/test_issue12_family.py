@@ -309,3 +309,21 @@ def test_new_addresses_are_published():
     published = set((ROOT / "published-urls.txt").read_text(encoding="utf-8").split())
     for page_id in FAMILY_PAGES:
         assert {f"/familj/{page_id}/", f"/en/familj/{page_id}/"} <= published
+
+
+def test_contact_block_shows_a_local_editions_contacts_instead_of_the_blank_space():
+    """The data hook for local editions: with contacts, the page and the handout list them."""
+    import copy
+
+    from handbok.models import Contact, Text
+    from handbok.render import Renderer
+
+    blank = Renderer(CONTENT, "sv", "https://x.se/").pages()["familj/hembesok.md"]
+    assert 'class="hb-write"' in blank and "Namn:" in blank
+    local = copy.copy(CONTENT)
+    local.contacts = {("*", "*"): [Contact(function=Text(sv="Skolsocionom i Rinkeby", en="School social worker"),
+                                           phone="08-123 45 67", hours=Text(sv="Vardagar 8–16", en="Weekdays 8–16"))]}
+    pages = Renderer(local, "sv", "https://x.se/").pages()
+    for path in ("familj/hembesok.md", "familj/orosanmalan.md", "verktygslada/hembesok.md"):
+        assert "Skolsocionom i Rinkeby" in pages[path] and 'href="tel:081234567"' in pages[path], path
+        assert 'class="hb-write"' not in pages[path] and "Vardagar 8–16" in pages[path]
