@@ -16,6 +16,7 @@ SECTIONS = {
     "guides": "sekretess",
     "examples": "exempel",
     "forms": "blanketter",
+    "familj": "familj",  # family pages: one per insats (same id) and one per familj/<id>.yml
 }
 EXTRA_PAGES = ("ordlista", "sekretess/lagrum", "om", "redigera", "nytt")
 # Page names inside a section that the handbook itself uses; no item may take them.
@@ -39,10 +40,14 @@ class Content:
     guides: dict = field(default_factory=dict)
     examples: dict = field(default_factory=dict)
     forms: dict = field(default_factory=dict)
+    familj: dict = field(default_factory=dict)
     glossary: models.Glossary | None = None
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
+    # Who families contact, {(kind, id): [models.Contact]}; empty in the core handbook,
+    # filled by a local edition (see family.contacts_for).
+    contacts: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
 
     def all_items(self):
@@ -80,6 +85,8 @@ class Content:
             for name in names:
                 for prefix in ("/", "/en/"):
                     out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
+                    if kind == "toolbox":  # every insats also has a family page
+                        out.add(f"{prefix}{SECTIONS['familj']}/{name}/")
         return out
 
     def index(self) -> None:

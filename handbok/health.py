@@ -85,8 +85,13 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
 
 
 def family_lix(content: Content) -> dict[str, float]:
-    return {item_id: lix(" ".join(getattr(t.family, f).sv for f in type(t.family).model_fields))
-            for item_id, t in content.toolbox.items()}
+    """LIX of every family page's Swedish text: each insats's family section and each familj/ page."""
+    from .family import lix_of
+
+    scores = {item_id: lix(" ".join(getattr(t.family, f).sv for f in type(t.family).model_fields))
+              for item_id, t in content.toolbox.items()}
+    scores.update({f"familj/{item_id}": lix_of("familj", page)[1] for item_id, page in content.familj.items()})
+    return scores
 
 
 REPORT_SECTIONS = {

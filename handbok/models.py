@@ -475,6 +475,46 @@ class Glossary(Strict):
     terms: list[Term] = Field(min_length=1, description="Orden och förkortningarna / The words and abbreviations")
 
 
+# --- family pages (issue 12) --------------------------------------------------------
+
+
+class FamilyPart(Strict):
+    """One part of a family page: a heading a parent would ask, and a plain answer."""
+
+    heading: Text = Field(description="Rubrik, gärna en fråga en förälder ställer / Heading, ideally a question a parent asks")
+    text: Text = Field(description="Svaret med korta meningar och vanliga ord, inga förkortningar / "
+                                   "The answer in short sentences and everyday words, no abbreviations")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum som texten återger, om den säger vad "
+                                    "lagen kräver (id i lagrum.yml) / Provisions the text restates, if it says what the law requires")
+    certainty: Optional[Literal["verified", "likely"]] = Field(
+        None, description="Hur säker läsningen av lagrummet är, enligt legal-references.md / "
+                          "How sure the reading of the provision is, as in legal-references.md")
+
+
+class FamilyPage(Item):
+    """A page for families about a moment in the work (familj/<id>.yml), e.g. an orosanmälan.
+    / A page for families about a moment in the work, shown at /familj/<id>/."""
+
+    lead: Text = Field(description="En kort rad som säger vad sidan handlar om / One short line saying what the page is about")
+    parts: list[FamilyPart] = Field(min_length=1, description="Delarna, i den ordning en förälder undrar / "
+                                                               "The parts, in the order a parent wonders")
+    staff_page: Optional[Annotated[str, RefTo("any")]] = Field(
+        None, description="Sidan för personal om samma sak, t.ex. 'arbetsgang/orosanmalan' / "
+                          "The staff page on the same thing, e.g. 'arbetsgang/orosanmalan'")
+    toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser att nämna på sidan / Insatser to list on the page")
+
+
+class Contact(Strict):
+    """Who a family contacts; filled from a local edition's data (see handbok/family.py contacts_for).
+    / Who a family contacts; filled from a local edition's data."""
+
+    function: Text = Field(description="Funktion, t.ex. Skolsocionom på Rinkebyskolan (inget personnamn krävs) / "
+                                       "Function, e.g. School social worker at Rinkebyskolan")
+    phone: Optional[PlainStr] = Field(None, description="Telefonnummer / Phone number")
+    email: Optional[PlainStr] = Field(None, description="E-postadress / E-mail address")
+    hours: Optional[Text] = Field(None, description="När man når funktionen, t.ex. Vardagar 8–16 / When to reach them")
+
+
 # Folder (or file) → model. One entry here makes a new kind.
 KINDS: dict[str, type[BaseModel]] = {
     "toolbox": Insats,
@@ -484,6 +524,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "guides": DecisionGuide,
     "examples": MunicipalityExample,
     "forms": Form,
+    "familj": FamilyPage,
 }
 
 

@@ -108,6 +108,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "provision's id to 'lagrum' (if it does not exist, first add it to lagrum.yml with confidence and "
         "checked_against) or reword the sentence",
     ),
+    "family-abbreviation": (
+        "förkortningen '{value}' förklaras inte i familjetexten – skriv ut den i samma text, t.ex. '{expansion} ({value})', eller skriv bara orden",
+        "the abbreviation '{value}' is not explained in the family text – write it out in the same text, e.g. '{expansion} ({value})', or use only the words",
+    ),
+    "family-lix": (
+        "familjetexten är för svår att läsa: LIX {value}, högst {limit} är tillåtet – skriv kortare meningar och byt långa ord mot korta",
+        "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
 }
 

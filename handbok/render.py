@@ -17,7 +17,7 @@ import jinja2
 import segno
 from pydantic import RootModel
 
-from . import changes, health, models
+from . import changes, family, health, models
 from .content import SECTIONS, Content
 from .loader import load_yaml
 
@@ -206,10 +206,13 @@ class Renderer:
             "examples": "example.md.j2",
             "forms": "form.md.j2",
         }
+        family_views = family.views(self.c, self.ui)
         for kind, template in simple.items():
             for item_id, item in getattr(self.c, kind).items():
                 path = self.path_of(kind, item_id)
-                out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind)
+                extra = {"views": family_views, "contacts": family.contacts_for(self.c, kind, item_id)} \
+                    if kind == "toolbox" else {}
+                out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind, **extra)
                 for alias in item.aliases:
                     alias_path = self.path_of(kind, alias)
                     out[alias_path] = self.render("redirect.md.j2", alias_path, target=path, item=item)
@@ -229,6 +232,7 @@ class Renderer:
         out["redigera/rapport.md"] = self.render("report.md.j2", "redigera/rapport.md", health=health,
                                                  found=health.findings(self.c, self.today))
         out["ordlista.md"] = self.render("glossary.md.j2", "ordlista.md")
+        out.update(family.pages(self))
         out["verktygslada/visuell-verktygslada.md"] = self.render(
             "visual_toolbox.md.j2", "verktygslada/visuell-verktygslada.md")
         out["nytt/index.md"] = self.render("nytt.md.j2", "nytt/index.md", entries=changes.recent(self.c))

@@ -17,6 +17,7 @@ from . import changes, models
 from .content import RESERVED, SECTIONS, Content
 from .legalrefs import check_legal_refs
 from .loader import Source, load_yaml
+from .family_checks import check_family_texts
 from .problems import LANG_NAMES, ContentError, Problem
 
 _SLUG = re.compile(models.SLUG)
@@ -178,6 +179,7 @@ _KIND_WORDS = {
     "sekretess": ("sekretessidorna", "sekretess pages", "sekretess/"),
     "examples": ("kommunexemplen", "municipality examples", "examples/"),
     "workflows": ("arbetsgångarna", "workflows", "workflows/"),
+    "familj": ("familjesidorna", "family pages", "familj/"),
     "reports": ("rapporterna", "reports", "reports.yml"),
     "lagrum": ("lagrummen", "legal provisions", "lagrum.yml"),
     "laws": ("lagarna", "laws", "lagrum.yml"),
@@ -262,6 +264,8 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
                                         value=value, other=seen[url]))
             else:
                 seen[url] = src.rel
+                if kind == "toolbox":  # an insats's family page shares the familj/ section
+                    seen[f"{SECTIONS['familj']}/{value}"] = src.rel
         for list_name in ("steps", "questions", "outcomes"):
             entries = getattr(item, list_name, None)
             if not entries or not hasattr(entries[0], "id"):
@@ -346,6 +350,7 @@ def load_content(root: Path) -> Content:
     check_legal_refs(content, problems)
     _check_published(content, problems)
     changes.check(content, problems)
+    check_family_texts(content, problems)
     if problems:
         raise ContentError(problems)
     content.index()

@@ -104,3 +104,8 @@ def browser_context_nojs(browser):
     context = browser.new_context(java_script_enabled=False)
     yield context
     context.close()
+
+
+# --- issue 12: family pages are content too (familj/<id>.yml); copies of the project need them.
+CONTENT.append("familj")
+PROJECT.append("familj")

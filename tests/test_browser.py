@@ -149,7 +149,7 @@ def test_toolbox_page_prints_as_a_family_handout(page, server):
     assert "Vad innebär det för dig?" in text
     assert "Så går det till" not in text  # staff part is not in the handout
     assert "Sök" not in text.split("\n")[:3]  # no header or search
-    assert "verktygslada/hembesok/" in text  # the printed address under the QR code
+    assert "familj/hembesok/" in text  # the printed address under the QR code: the family page
     assert n_pages <= 2
 
 
@@ -162,7 +162,7 @@ def test_workflow_flow_prints_on_one_page(page, server):
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
-def test_printed_qr_code_decodes_to_the_same_page(page, server, lang):
+def test_printed_qr_code_decodes_to_the_family_page(page, server, lang):
     """Decode the QR code as a phone would: from the printed page's pixels."""
     import zxingcpp
     from PIL import Image
@@ -172,7 +172,7 @@ def test_printed_qr_code_decodes_to_the_same_page(page, server, lang):
     png = page.locator(".hb-qr svg").screenshot()
     results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert [r.text for r in results] == [page.eval_on_selector(".hb-qr", "e => e.dataset.qrPayload")]
-    assert results[0].text.endswith(f"/{lang}verktygslada/hembesok/")
+    assert results[0].text.endswith(f"/{lang}familj/hembesok/")
 
 
 def test_comparison_table_sorts_with_javascript(page, server):

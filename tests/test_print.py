@@ -20,11 +20,12 @@ def qr_payloads(html: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
-def test_toolbox_qr_code_encodes_the_same_page(site, prefix):
+def test_toolbox_qr_code_encodes_the_family_page(site, prefix):
     html = (site / prefix / "verktygslada" / "hembesok" / "index.html").read_text(encoding="utf-8")
     (payload, svg), = qr_payloads(html)
-    assert payload.endswith(f"/{prefix}verktygslada/hembesok/")
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    assert payload.endswith(f"/{prefix}familj/hembesok/")  # the handout leads families to their page
+    family = (site / prefix / "familj" / "hembesok" / "index.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', family).group(1)
     assert payload == canonical
     # The drawn code is exactly segno's encoding of the payload: same modules, same path.
     expected = qr_svg(payload, "x")
@@ -39,7 +40,7 @@ def test_visual_toolbox_has_a_code_for_every_item(site):
         html = (site / prefix / "verktygslada" / "visuell-verktygslada" / "index.html").read_text(encoding="utf-8")
         payloads = [p for p, _ in qr_payloads(html)]
         assert len(payloads) == len(list((ROOT / "toolbox").glob("*.yml")))
-        assert all(f"/{prefix}verktygslada/" in p for p in payloads)
+        assert all(f"/{prefix}familj/" in p for p in payloads)
 
 
 def pdf(path):

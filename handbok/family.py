@@ -1,0 +1,99 @@
+"""Family pages: what a parent or student reads first when the school sends a link.
+
+Every insats has one (/familj/<id>/, built from its `family_line` and `family`
+section), and so does every moment in familj/<id>.yml (an orosanmälan, the
+samtyckesblankett …). This module decides what each page shows; the markup is
+in templates/family_page.md.j2 and overrides/family.html.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import models
+from .content import SECTIONS, Content
+from .lix import lix
+
+SECTION = SECTIONS["familj"]
+# The family section of an insats, in reading order; each field's heading is a UI string of the same name.
+INSATS_PARTS = tuple(models.FamilySection.model_fields)
+LIX_LIMIT = 40
+
+
+@dataclass
+class FamilyView:
+    kind: str  # "toolbox" or "familj"
+    id: str
+    title: models.Text
+    lead: models.Text
+    parts: list[models.FamilyPart]
+    staff_ref: str | None  # an 'any' reference, e.g. 'verktygslada/hembesok'
+    toolbox: list[str] = field(default_factory=list)
+
+
+def contacts_for(content: Content, kind: str, item_id: str) -> list[models.Contact]:
+    """Who the family contacts about this page. The core handbook knows no local
+    contacts, so this is [] and the page leaves a space to write them by hand.
+    A local edition supplies them by setting `content.contacts`:
+    {(kind, item_id): [Contact, ...]}, with ("*", "*") as the default for every page."""
+    contacts = content.contacts
+    return list(contacts.get((kind, item_id), contacts.get(("*", "*"), [])))
+
+
+def views(content: Content, ui: dict[str, models.Text]) -> dict[str, FamilyView]:
+    """Every family page by id: the moments first, then the insatser."""
+    out = {}
+    for item_id, page in content.familj.items():
+        out[item_id] = FamilyView("familj", item_id, page.title, page.lead, list(page.parts), page.staff_page,
+                                  list(page.toolbox))
+    for item_id, item in content.toolbox.items():
+        parts = [models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
+        out[item_id] = FamilyView("toolbox", item_id, item.title, item.family_line, parts,
+                                  f"{SECTIONS['toolbox']}/{item_id}")
+    return out
+
+
+def family_texts(kind: str, item) -> list[tuple[tuple, models.Text]]:
+    """(field location, text) for every text a family page shows; validation checks these."""
+    if kind == "toolbox":
+        return [(("title",), item.title), (("family_line",), item.family_line)] + [
+            (("family", name), getattr(item.family, name)) for name in INSATS_PARTS]
+    if kind == "familj":
+        out = [(("title",), item.title), (("lead",), item.lead)]
+        for i, part in enumerate(item.parts):
+            out += [(("parts", i, "heading"), part.heading), (("parts", i, "text"), part.text)]
+        return out
+    return []
+
+
+def lix_of(kind: str, item) -> tuple[tuple, float] | None:
+    """(field location, LIX) of a family page's Swedish body text, or None for other kinds."""
+    if kind == "toolbox":
+        return ("family",), lix(" ".join(getattr(item.family, name).sv for name in INSATS_PARTS))
+    if kind == "familj":
+        return ("parts",), lix(" ".join([item.lead.sv] + [p.text.sv for p in item.parts]))
+    return None
+
+
+def other_language_url(lang: str, url: str) -> str:
+    """Relative address of the same page in the other language ('familj/x/' → '../../en/familj/x/')."""
+    depth = url.count("/")
+    return "../" * depth + "en/" + url if lang == "sv" else "../" * (depth + 1) + url
+
+
+def pages(r) -> dict[str, str]:
+    """{md path: Markdown} for /familj/, every family page and old insats ids (aliases)."""
+    all_views = views(r.c, r.ui)
+    out = {}
+    for item_id, view in all_views.items():
+        path = f"{SECTION}/{item_id}.md"
+        out[path] = r.render("family_page.md.j2", path, view=view, contacts=contacts_for(r.c, view.kind, item_id),
+                             other_url=other_language_url(r.lang, f"{SECTION}/{item_id}/"))
+        item = r.c.toolbox[item_id] if view.kind == "toolbox" else r.c.familj[item_id]
+        for alias in item.aliases:
+            alias_path = f"{SECTION}/{alias}.md"
+            out[alias_path] = r.render("redirect.md.j2", alias_path, target=path, item=item)
+    moments = [v for v in all_views.values() if v.kind == "familj"]
+    insatser = sorted((v for v in all_views.values() if v.kind == "toolbox"), key=lambda v: v.title(r.lang).casefold())
+    out[f"{SECTION}/index.md"] = r.render("family_index.md.j2", f"{SECTION}/index.md", moments=moments,
+                                          insatser=insatser, other_url=other_language_url(r.lang, f"{SECTION}/"))
+    return out
