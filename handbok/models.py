@@ -512,3 +512,8 @@ class Edition(Strict):
 
 # edition.yml of a local edition (see handbok/edition.py); not part of the core.
 EDITION_FILE: dict[str, type[BaseModel]] = {"edition": Edition}
+# Its parts, for the field tables in the editing guide.
+EDITION_PARTS: dict[str, type[BaseModel]] = {
+    "edition": Edition, "edition.contacts": Contact, "edition.routines": Routine,
+    "edition.not_offered": NotOffered, "edition.responsible": Responsible, "edition.sources": LocalSource,
+}

@@ -146,7 +146,7 @@ class Renderer:
 
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
-        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_FILE}[kind]
+        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS}[kind]
         fields = [(name, info.is_required(), info.description or "") for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)
 
