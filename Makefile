@@ -6,6 +6,11 @@ STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 DEBS   := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8000
+# A local edition's folder (see README "Your own edition"): make build EDITION=editions/exempelkommun
+EDITION ?=
+export HANDBOK_EDITION := $(if $(EDITION),$(abspath $(EDITION)))
+# The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
+EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py
 
 .PHONY: serve build check test report bench urls schemas new system-deps venv clean
 
@@ -18,8 +23,9 @@ build: venv                ## Check the content and build the whole site into si
 check: venv                ## Check all YAML content and list every problem
 	$(PY) -m handbok check
 
-test: system-deps venv     ## Run every test (content, build, browser, print)
-	$(PY) -m pytest
+test: system-deps venv     ## Run every test (content, build, browser, print), then the site checks on an edition
+	HANDBOK_EDITION= $(PY) -m pytest
+	HANDBOK_EDITION=$(abspath $(or $(EDITION),editions/exempelkommun)) $(PY) -m pytest $(EDITION_TESTS)
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report

@@ -21,6 +21,11 @@ def define_env(env):
     def ui(key: str) -> str:
         return site.u(key)
 
+    @env.macro
+    def responsible() -> str:
+        """Who answers for the site: the local edition's function, or the core's wording."""
+        return site.responsible()
+
     def here() -> str:
         return env.page.file.src_uri
 

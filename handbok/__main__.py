@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 from . import models
+from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import text_report, warnings
 from .problems import ContentError
 from .validate import load_content
@@ -17,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _load(root: Path):
     try:
-        return load_content(root)
+        return load_content(root, edition_from_env())
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         return None
@@ -72,7 +74,8 @@ def cmd_urls(args) -> int:
     content = _load(args.root)
     if content is None:
         return 1
-    path = args.root / "published-urls.txt"
+    # An edition keeps its own list (core addresses plus its own), beside edition.yml.
+    path = (content.edition_dir or args.root) / "published-urls.txt"
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     known = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
     new = sorted(content.urls() - known)
@@ -87,7 +90,7 @@ def cmd_urls(args) -> int:
 
 def schema_documents() -> dict[str, dict]:
     docs = {}
-    for name, model in {**models.KINDS, **models.SINGLE_FILES}.items():
+    for name, model in {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_FILE}.items():
         schema = model.model_json_schema()
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["title"] = f"{name}: {schema.get('title', '')}"
@@ -107,6 +110,7 @@ def cmd_schemas(args) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbok", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="projektets mapp / the project folder")
+    parser.add_argument("--edition", type=Path, help="en lokal utgåvas mapp / a local edition's folder (EDITION=…)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="kontrollera allt innehåll / check all content").set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="kontrollera och bygg webbplatsen / check and build the site")
@@ -124,6 +128,8 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
+    if args.edition:  # child processes (MkDocs) read it from the environment too
+        os.environ[EDITION_ENV] = str(args.edition.resolve())
     return args.func(args)
 
 

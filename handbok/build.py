@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
 from .problems import ContentError
 from .site import hand_off
@@ -36,7 +37,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     root, out = Path(root).resolve(), Path(out).resolve()
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    content = load_content(root)
+    content = load_content(root, edition_from_env())
     for line in warnings(content):
         log(line)
     timings["check_s"] = time.perf_counter() - start
@@ -47,6 +48,10 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         t0 = time.perf_counter()
         # The two languages are independent builds; run them side by side (2 cores).
         env = hand_off(root, content, work)
+        if content.edition is not None:
+            env[EDITION_ENV] = str(content.edition_dir)
+            # The edition's own address, unless the build is told another one.
+            env["SITE_URL"] = os.environ.get("SITE_URL") or content.edition.site_url
         jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
                 "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)}
         failed = []

@@ -46,9 +46,42 @@ class Content:
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
     # Who families contact, {(kind, id): [models.Contact]}; empty in the core handbook,
-    # filled by a local edition (see family.contacts_for).
-    contacts: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
+    # A local edition laid over the core (see edition.py); None for the core handbook.
+    edition: models.Edition | None = None
+    edition_dir: Path | None = None
+    local: set = field(default_factory=set)  # (kind, id) of the edition's own items
+
+    # --- what a local edition changes -------------------------------------------------
+
+    def logo_path(self) -> Path | None:
+        if self.edition is None or not self.edition.logo or self.edition_dir is None:
+            return None
+        return self.edition_dir / self.edition.logo
+
+    @property
+    def not_offered(self) -> dict[str, models.NotOffered]:
+        return {n.toolbox: n for n in self.edition.not_offered} if self.edition else {}
+
+    def offered_toolbox(self) -> dict:
+        """The insatser this handbook offers: the lists and the visual toolbox show only these."""
+        skip = self.not_offered
+        return {k: v for k, v in self.toolbox.items() if k not in skip}
+
+    def routines_for(self, kind: str, ref: str) -> list[models.Routine]:
+        """Local routines for a step ('workflow/step') or an insats id."""
+        if self.edition is None:
+            return []
+        attr = "step" if kind == "steps" else "toolbox"
+        return [r for r in self.edition.routines if getattr(r, attr) == ref]
+
+    def contacts_for(self, kind: str, ref: str = "") -> list[models.Contact]:
+        """Contact points for a role, step, insats or family page ('family')."""
+        if self.edition is None:
+            return []
+        if kind == "family":  # an insats's family page and handout, or a moment's family page
+            return [c for c in self.edition.contacts if c.family or ref in c.toolbox or ref in c.familj]
+        return [c for c in self.edition.contacts if ref in getattr(c, kind)]
 
     def all_items(self):
         for kind in models.KINDS:
@@ -103,6 +136,8 @@ class Content:
         self.toolbox_examples: dict[str, list[str]] = defaultdict(list)
         self.lagrum_uses: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
+        skip = self.not_offered
+
         def add(index, key, value):
             if value not in index[key]:
                 index[key].append(value)
@@ -116,6 +151,8 @@ class Content:
                     if role not in step.responsible:
                         self.role_steps[role].append(StepUse(wf_id, step, False))
                 for t in step.toolbox:
+                    if t in skip:  # not offered in this edition: its page says so, lists leave it out
+                        continue
                     add(self.toolbox_steps, t, ref)
                     add(self.step_toolbox, ref, t)
                 for f in step.inputs + step.outputs:
@@ -123,6 +160,8 @@ class Content:
                 for s in step.sekretess:
                     add(self.sekretess_steps, s, ref)
         for t_id, t in self.toolbox.items():
+            if t_id in skip:
+                continue
             for role in t.roles:
                 add(self.role_toolbox, role, t_id)
             for ref in t.steps:
@@ -139,7 +178,8 @@ class Content:
             for role in e.roles:
                 add(self.role_examples, role, e_id)
             for t in e.toolbox:
-                add(self.toolbox_examples, t, e_id)
+                if t not in skip:
+                    add(self.toolbox_examples, t, e_id)
         for (kind, item_id), item in self.all_items():
             for loc_value in _lagrum_refs(item):
                 add(self.lagrum_uses, loc_value, (kind, item_id))

@@ -31,12 +31,9 @@ class FamilyView:
 
 
 def contacts_for(content: Content, kind: str, item_id: str) -> list[models.Contact]:
-    """Who the family contacts about this page. The core handbook knows no local
-    contacts, so this is [] and the page leaves a space to write them by hand.
-    A local edition supplies them by setting `content.contacts`:
-    {(kind, item_id): [Contact, ...]}, with ("*", "*") as the default for every page."""
-    contacts = content.contacts
-    return list(contacts.get((kind, item_id), contacts.get(("*", "*"), [])))
+    """Who the family contacts about this page: a local edition's contact points for it
+    (see edition.py). The core handbook has none, so the page leaves a space to fill in by hand."""
+    return content.contacts_for("family", item_id)
 
 
 def views(content: Content, ui: dict[str, models.Text]) -> dict[str, FamilyView]:
@@ -84,16 +81,22 @@ def pages(r) -> dict[str, str]:
     """{md path: Markdown} for /familj/, every family page and old insats ids (aliases)."""
     all_views = views(r.c, r.ui)
     out = {}
+    skipped = r.c.not_offered  # a local edition's insatser not offered: the address answers and says so
     for item_id, view in all_views.items():
         path = f"{SECTION}/{item_id}.md"
-        out[path] = r.render("family_page.md.j2", path, view=view, contacts=contacts_for(r.c, view.kind, item_id),
-                             other_url=other_language_url(r.lang, f"{SECTION}/{item_id}/"))
+        if view.kind == "toolbox" and item_id in skipped:
+            out[path] = r.render("not_offered.md.j2", path, item=r.c.toolbox[item_id], item_id=item_id,
+                                 entry=skipped[item_id], family_page=True)
+        else:
+            out[path] = r.render("family_page.md.j2", path, view=view, contacts=contacts_for(r.c, view.kind, item_id),
+                                 other_url=other_language_url(r.lang, f"{SECTION}/{item_id}/"))
         item = r.c.toolbox[item_id] if view.kind == "toolbox" else r.c.familj[item_id]
         for alias in item.aliases:
             alias_path = f"{SECTION}/{alias}.md"
             out[alias_path] = r.render("redirect.md.j2", alias_path, target=path, item=item)
     moments = [v for v in all_views.values() if v.kind == "familj"]
-    insatser = sorted((v for v in all_views.values() if v.kind == "toolbox"), key=lambda v: v.title(r.lang).casefold())
+    insatser = sorted((v for v in all_views.values() if v.kind == "toolbox" and v.id not in skipped),
+                      key=lambda v: v.title(r.lang).casefold())
     out[f"{SECTION}/index.md"] = r.render("family_index.md.j2", f"{SECTION}/index.md", moments=moments,
                                           insatser=insatser, other_url=other_language_url(r.lang, f"{SECTION}/"))
     return out

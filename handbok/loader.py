@@ -87,7 +87,8 @@ def _dotted(path: tuple) -> str:
 
 def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Load one file. Returns (source, problems); source is None if unreadable."""
-    rel = path.relative_to(root).as_posix()
+    # A local edition may live outside the project (the municipality's own repository).
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8")

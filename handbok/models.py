@@ -504,17 +504,6 @@ class FamilyPage(Item):
     toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser att nämna på sidan / Insatser to list on the page")
 
 
-class Contact(Strict):
-    """Who a family contacts; filled from a local edition's data (see handbok/family.py contacts_for).
-    / Who a family contacts; filled from a local edition's data."""
-
-    function: Text = Field(description="Funktion, t.ex. Skolsocionom på Rinkebyskolan (inget personnamn krävs) / "
-                                       "Function, e.g. School social worker at Rinkebyskolan")
-    phone: Optional[PlainStr] = Field(None, description="Telefonnummer / Phone number")
-    email: Optional[PlainStr] = Field(None, description="E-postadress / E-mail address")
-    hours: Optional[Text] = Field(None, description="När man når funktionen, t.ex. Vardagar 8–16 / When to reach them")
-
-
 # Folder (or file) → model. One entry here makes a new kind.
 KINDS: dict[str, type[BaseModel]] = {
     "toolbox": Insats,
@@ -535,3 +524,83 @@ class Reports(Strict):
 
 
 SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "lagrum": Lagrum, "reports": Reports}
+
+
+# --- local editions ----------------------------------------------------------------
+
+class Contact(Strict):
+    """A contact point of the municipality: a function, never a named person
+    (a public site cannot keep personal data current)."""
+
+    id: Slug = Field(description="Kort id för kontaktvägen / Short id of the contact point")
+    name: Text = Field(description="Funktionens namn, t.ex. 'Skolsocialt team, Norra skolan' / Name of the function")
+    for_what: Text = Field(description="Vad man kontaktar den för, en mening / What to contact it for, one sentence")
+    phone: Optional[PlainStr] = Field(None, description="Telefonnummer till funktionen / The function's phone number")
+    email: Optional[PlainStr] = Field(None, description="E-post till funktionen (ingen personlig adress) / The function's e-mail (no personal address)")
+    address: Optional[Text] = Field(None, description="Besöksadress / Visiting address")
+    hours: Optional[Text] = Field(None, description="Öppettider eller telefontider / Opening or phone hours")
+    roles: list[RoleRef] = Field(default_factory=list, description="Roller som kontaktvägen gäller / Roles this contact is for")
+    steps: list[StepRef] = Field(default_factory=list, description="Steg i arbetsgången där kontaktvägen visas / Workflow steps that show it")
+    toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser vars sidor och utskrifter visar den / Insatser whose pages and handouts show it")
+    familj: list[Annotated[str, Field(pattern=SLUG), RefTo("familj")]] = Field(
+        default_factory=list, description="Familjesidor (familj/) som visar den / Family pages (familj/) that show it")
+    family: bool = Field(False, description="Visa på alla familjesidor och utskrifter / Show on every family page and handout")
+
+
+class Routine(Strict):
+    """'Så gör vi i <kommun>': local text shown beside a core step or insats, never replacing it."""
+
+    step: Optional[StepRef] = Field(None, description="Steget texten hör till (arbetsgång/steg) / The step it belongs to")
+    toolbox: Optional[ToolboxRef] = Field(None, description="Insatsen texten hör till / The insats it belongs to")
+    text: Markdown = Field(description="Hur ni gör lokalt / How you do it locally")
+
+
+class NotOffered(Strict):
+    """A core insats the municipality does not offer: it leaves the lists, its address still answers."""
+
+    toolbox: ToolboxRef = Field(description="Insatsen som inte erbjuds / The insats that is not offered")
+    note: Optional[Text] = Field(None, description="Varför, eller vad ni gör i stället / Why, or what you do instead")
+    alternatives: list[ToolboxRef] = Field(default_factory=list, description="Insatser att visa i stället / Insatser to point to instead")
+
+
+class Responsible(Strict):
+    """Who answers for the handbook (Lag 2018:1937 13 § asks the accessibility statement to say)."""
+
+    function: Text = Field(description="Funktion, t.ex. 'Samordnare för skolsociala team' / Function, not a person")
+    contact: PlainStr = Field(description="E-post eller webbadress dit man kan skriva / E-mail or web address to write to")
+
+
+class LocalSource(Strict):
+    """A local document an edition's own items build on (a routine, a decision), named like a report."""
+
+    title: PlainStr = Field(description="Dokumentets titel / The document's title")
+    publisher: PlainStr = Field(description="Vem som gav ut det / Who published it")
+    year: int = Field(ge=1990, le=2100, description="Årtal / Year")
+    about: Text = Field(description="Vad dokumentet är, en mening / What the document is, one sentence")
+
+
+class Edition(Strict):
+    """edition.yml: a municipality's local edition. Additions only: the core is never edited."""
+
+    name: Text = Field(description="Kommunens eller stadsdelens namn / Name of the municipality or district")
+    site_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")] = Field(
+        description="Adressen handboken publiceras på / The address the handbook is published at")
+    logo: Optional[Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.svg$")]] = Field(
+        None, description="Logotyp, en SVG-fil i utgåvans mapp / Logo, an SVG file in the edition folder")
+    responsible: Responsible = Field(description="Vem som svarar för handboken / Who answers for the handbook")
+    fictional: bool = Field(False, description="Sant för en påhittad exempelutgåva: varje sida säger det / True for a made-up example edition: every page says so")
+    contacts: list[Contact] = Field(default_factory=list, description="Kontaktvägar (funktioner) / Contact points (functions)")
+    routines: list[Routine] = Field(default_factory=list, description="Så gör vi här, vid steg och insatser / Local routines beside steps and insatser")
+    not_offered: list[NotOffered] = Field(default_factory=list, description="Kärninsatser som inte erbjuds här / Core insatser not offered here")
+    sources: dict[Slug, LocalSource] = Field(
+        default_factory=dict, description="Lokala dokument som utgåvans egna poster bygger på / Local documents the edition's own items build on")
+
+
+
+# edition.yml of a local edition (see handbok/edition.py); not part of the core.
+EDITION_FILE: dict[str, type[BaseModel]] = {"edition": Edition}
+# Its parts, for the field tables in the editing guide.
+EDITION_PARTS: dict[str, type[BaseModel]] = {
+    "edition": Edition, "edition.contacts": Contact, "edition.routines": Routine,
+    "edition.not_offered": NotOffered, "edition.responsible": Responsible, "edition.sources": LocalSource,
+}

@@ -117,6 +117,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
     ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
+    # --- local editions
+    "edition-reuses-id": (
+        "utgåvan använder id '{value}' som redan finns i kärnan ({other}) – en utgåva lägger bara till; välj ett eget id",
+        "the edition reuses the id '{value}' that the core already has ({other}) – an edition only adds; choose an id of its own",
+    ),
+    "edition-unknown-ref": (
+        "'{value}' finns inte bland {kind_sv}: kärnans fil {folder} finns inte (längre){suggestion_sv} – ändra hänvisningen i utgåvan",
+        "'{value}' is not one of the {kind_en}: the core file {folder} does not exist (any more){suggestion_en} – change the reference in the edition",
+    ),
+    "edition-logo": (
+        "logotypen '{value}' finns inte i utgåvans mapp – lägg SVG-filen bredvid edition.yml",
+        "the logo '{value}' is not in the edition folder – put the SVG file next to edition.yml",
+    ),
+    "routine-target": (
+        "en rutin hör till ett steg eller en insats – ange precis ett av 'step' och 'toolbox'",
+        "a routine belongs to a step or an insats – give exactly one of 'step' and 'toolbox'",
+    ),
+    "not-offered-local": (
+        "'{value}' är utgåvans egen insats – ta bort filen i stället för att markera den som inte erbjuden",
+        "'{value}' is the edition's own insats – remove its file instead of marking it as not offered",
+    ),
+    "not-offered-alternative": (
+        "alternativet '{value}' erbjuds inte heller här – välj en insats som erbjuds",
+        "the alternative '{value}' is not offered here either – choose an insats that is offered",
+    ),
 }
 
 LANG_NAMES = {"sv": ("svenska", "Swedish"), "en": ("engelska", "English")}

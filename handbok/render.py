@@ -136,6 +136,25 @@ class Renderer:
         """True when any of these provisions is not a verified reading (the page must say so)."""
         return any(self.c.lagrum.provisions[pid].confidence != "verified" for pid in ids)
 
+    def edition_name(self) -> str:
+        return self.t(self.c.edition.name) if self.c.edition else ""
+
+    def contact_link(self, scheme: str, value: str) -> str:
+        """A phone or e-mail link in Markdown; a made-up example edition shows plain text nobody can dial."""
+        if self.c.edition is None or self.c.edition.fictional:
+            return value
+        return f"[{value}]({scheme}:{self._contact_target(scheme, value)})"
+
+    def contact_html(self, scheme: str, value: str) -> str:
+        """The same, inside raw HTML (the family page's contact list)."""
+        if self.c.edition is None or self.c.edition.fictional:
+            return value
+        return f'<a href="{scheme}:{self._contact_target(scheme, value)}">{value}</a>'
+
+    @staticmethod
+    def _contact_target(scheme: str, value: str) -> str:
+        return value.replace(" ", "").replace("-", "") if scheme == "tel" else value
+
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
 
@@ -147,7 +166,7 @@ class Renderer:
 
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
-        model = {**models.KINDS, **models.SINGLE_FILES}[kind]
+        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS}[kind]
         fields = [(name, info.is_required(), self.description_in_lang(info.description))
                   for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)
@@ -208,11 +227,16 @@ class Renderer:
         }
         family_views = family.views(self.c, self.ui)
         for kind, template in simple.items():
+            skipped = self.c.not_offered if kind == "toolbox" else {}
             for item_id, item in getattr(self.c, kind).items():
                 path = self.path_of(kind, item_id)
                 extra = {"views": family_views, "contacts": family.contacts_for(self.c, kind, item_id)} \
                     if kind == "toolbox" else {}
-                out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind, **extra)
+                if item_id in skipped:  # the address keeps answering, with what to do instead
+                    out[path] = self.render("not_offered.md.j2", path, item=item, item_id=item_id,
+                                            entry=skipped[item_id], family_page=False)
+                else:
+                    out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind, **extra)
                 for alias in item.aliases:
                     alias_path = self.path_of(kind, alias)
                     out[alias_path] = self.render("redirect.md.j2", alias_path, target=path, item=item)
@@ -258,6 +282,22 @@ class Renderer:
             if path in handwritten:
                 nav.append({self.u(key): path})
         return nav
+
+    def edition_strings(self) -> dict[str, str]:
+        """What the theme shows for a local edition: its name in the title, a banner if made up."""
+        if self.c.edition is None:
+            return {}
+        out = {"site_name": f"{self.u('edition_site_name')} {self.edition_name()}",
+               "responsible": f"{self.t(self.c.edition.responsible.function)} ({self.c.edition.responsible.contact})"}
+        if self.c.edition.fictional:
+            out["banner"] = self.u("fictional_edition")
+        return out
+
+    def responsible(self) -> str:
+        """Who to contact about the site, for the accessibility statement (Lag 2018:1937 13 §)."""
+        if self.c.edition is None:
+            return self.u("responsible_default")
+        return self.edition_strings()["responsible"]
 
     def theme_strings(self) -> dict[str, str]:
         return {key: self.u(key) for key in ("not_found_title", "not_found_text", "start", "site_name", "permalink_title",

@@ -11,6 +11,7 @@ import pickle
 from pathlib import Path
 
 from . import models
+from .edition import edition_files, edition_from_env
 from .loader import Source
 from .render import Renderer
 from .validate import load_content
@@ -22,6 +23,7 @@ def fingerprint(root: Path) -> tuple:
     files = [root / f"{name}.yml" for name in models.SINGLE_FILES] + [root / "published-urls.txt"]
     for kind in models.KINDS:
         files.extend(sorted((root / kind).glob("*.y*ml")))
+    files.extend(edition_files(edition_from_env()))
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.exists())
 
 
@@ -41,7 +43,7 @@ def content_for(root: Path):
             if saved_key == key:
                 _cache.update(key=key, content=content)
                 return content
-        _cache["content"] = load_content(root)  # raises ContentError; the old cache stays unused
+        _cache["content"] = load_content(root, edition_from_env())  # raises ContentError; the old cache stays unused
         _cache["key"] = key
     return _cache["content"]
 

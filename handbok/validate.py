@@ -190,8 +190,12 @@ _KIND_WORDS = {
 
 def _check_refs(content: Content, problems: list[Problem]) -> None:
     known = content.ids()
-    for (kind, item_id), item in content.all_items():
-        src = content.sources[(kind, item_id)]
+    checked = list(content.all_items())
+    if content.edition is not None:
+        checked.append((("edition", "edition"), content.edition))
+    for key, item in checked:
+        src = content.sources[key]
+        local = key in content.local or key[0] == "edition"
         step_ids = {s.id for s in item.steps} if isinstance(item, models.Workflow) else set()
         for loc, value, ref_kind in _refs(item):
             if ref_kind == "any":
@@ -203,7 +207,10 @@ def _check_refs(content: Content, problems: list[Problem]) -> None:
             if not ok:
                 s_sv, s_en = _suggest(value, choices)
                 sv, en, folder = _KIND_WORDS[ref_kind]
-                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "unknown-ref", value=value,
+                code = "unknown-ref"
+                if local and ref_kind in models.KINDS:  # an edition names a core item that is gone
+                    code, folder = "edition-unknown-ref", f"{folder}{value}.yml"
+                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), code, value=value,
                                         kind_sv=sv, kind_en=en, folder=folder, suggestion_sv=s_sv, suggestion_en=s_en))
         if isinstance(item, models.DecisionGuide):
             _check_guide(item, src, problems)
@@ -295,20 +302,46 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
 
 
 def _check_published(content: Content, problems: list[Problem]) -> None:
-    published = content.root / "published-urls.txt"
-    if not published.exists():
-        return
+    from .edition import published_lists
+
     live = content.urls(with_aliases=True)
     for kind, item_id in content.unreadable:  # broken, not removed: its own error says so
         live.update(f"{prefix}{SECTIONS[kind]}/{item_id}/" for prefix in ("/", "/en/"))
-    for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
-        url = line.strip()
-        if url and not url.startswith("#") and url not in live:
-            problems.append(Problem("published-urls.txt", n, "url", "url-removed", value=url))
+    for name, published in published_lists(content):
+        if not published.exists():
+            continue
+        for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
+            url = line.strip()
+            if url and not url.startswith("#") and url not in live:
+                problems.append(Problem(name, n, "url", "url-removed", value=url))
 
 
-def load_content(root: Path) -> Content:
-    """Load and check everything under `root`. Raises ContentError listing every problem."""
+def load_folder(root: Path, folder: Path, kind: str, model, content: Content, problems: list[Problem]) -> dict:
+    """Every item of one kind in `folder`, keyed by id (= file name)."""
+    items = {}
+    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    for path in paths:
+        item_id = path.stem
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        if not _SLUG.match(item_id) or path.suffix != ".yml":
+            slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "namn"
+            problems.append(Problem(rel, 1, "", "bad-filename", value=path.name, suggestion=slug))
+            continue
+        src, found = load_yaml(path, root)
+        problems.extend(found)
+        if src is None:  # unreadable, but it exists: references to it are not errors too
+            content.unreadable.add((kind, item_id))
+            continue
+        content.sources[(kind, item_id)] = src
+        item = _parse(src, model, problems)
+        if item is not None and not found:
+            items[item_id] = item
+    return items
+
+
+def load_content(root: Path, edition: Path | str | None = None) -> Content:
+    """Load and check everything under `root`, plus a local edition's folder if given.
+    Raises ContentError listing every problem."""
     root = Path(root)
     problems: list[Problem] = []
     content = Content(root)
@@ -323,26 +356,11 @@ def load_content(root: Path) -> Content:
             content.sources[(name, name)] = src
             setattr(content, name, _parse(src, model, problems))
     for kind, model in models.KINDS.items():
-        folder = root / kind
-        items = {}
-        paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
-        for path in paths:
-            item_id = path.stem
-            rel = path.relative_to(root).as_posix()
-            if not _SLUG.match(item_id) or path.suffix != ".yml":
-                slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "namn"
-                problems.append(Problem(rel, 1, "", "bad-filename", value=path.name, suggestion=slug))
-                continue
-            src, found = load_yaml(path, root)
-            problems.extend(found)
-            if src is None:  # unreadable, but it exists: references to it are not errors too
-                content.unreadable.add((kind, item_id))
-                continue
-            content.sources[(kind, item_id)] = src
-            item = _parse(src, model, problems)
-            if item is not None and not found:
-                items[item_id] = item
-        setattr(content, kind, items)
+        setattr(content, kind, load_folder(root, root / kind, kind, model, content, problems))
+    if edition is not None:
+        from .edition import load_edition
+
+        load_edition(root, Path(edition), content, problems)
     # Cross-checks run even when some files failed, so every problem shows in one
     # round; ids come from file names, so a broken file does not make refs to it fail.
     _check_duplicates(content, problems)
@@ -351,6 +369,10 @@ def load_content(root: Path) -> Content:
     _check_published(content, problems)
     changes.check(content, problems)
     check_family_texts(content, problems)
+    if content.edition is not None:
+        from .edition import check_edition
+
+        check_edition(content, problems)
     if problems:
         raise ContentError(problems)
     content.index()

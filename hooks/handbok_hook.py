@@ -39,6 +39,12 @@ def on_config(config):
     config.nav = _state["site"].nav(handwritten)
     # Strings the theme templates (404 page) and Markdown need, in this language.
     config.extra["ui"] = _state["site"].theme_strings()
+    edition = _state["site"].edition_strings()
+    if edition:  # a local edition: its name in the title bar, a banner if it is a made-up example
+        config.site_name = edition["site_name"]
+        config.extra["edition_banner"] = edition.get("banner", "")
+        if _state["site"].c.logo_path() is not None:
+            config.theme["logo"] = "assets/edition-logo.svg"
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = config.extra["ui"]["permalink_title"]
     return config
 
@@ -46,6 +52,9 @@ def on_config(config):
 def on_files(files, config):
     for path, text in {**_state["site"].pages(), **_state["site"].feeds()}.items():
         files.append(File.generated(config, path, content=text))
+    logo = _state["site"].c.logo_path()
+    if logo is not None:  # a local edition's logo, served as a file of the site
+        files.append(File.generated(config, "assets/edition-logo.svg", abs_src_path=str(logo)))
     return files
 
 

@@ -315,14 +315,18 @@ def test_contact_block_shows_a_local_editions_contacts_instead_of_the_blank_spac
     """The data hook for local editions: with contacts, the page and the handout list them."""
     import copy
 
-    from handbok.models import Contact, Text
+    from handbok.models import Contact, Edition, Responsible, Text
     from handbok.render import Renderer
 
     blank = Renderer(CONTENT, "sv", "https://x.se/").pages()["familj/hembesok.md"]
     assert 'class="hb-write"' in blank and "Namn:" in blank
     local = copy.copy(CONTENT)
-    local.contacts = {("*", "*"): [Contact(function=Text(sv="Skolsocionom i Rinkeby", en="School social worker"),
-                                           phone="08-123 45 67", hours=Text(sv="Vardagar 8–16", en="Weekdays 8–16"))]}
+    local.edition = Edition(
+        name=Text(sv="Rinkeby", en="Rinkeby"), site_url="https://x.se/",
+        responsible=Responsible(function=Text(sv="Samordnaren", en="The coordinator"), contact="a@x.se"),
+        contacts=[Contact(id="team", name=Text(sv="Skolsocionom i Rinkeby", en="School social worker"),
+                          for_what=Text(sv="Frågor", en="Questions"), phone="08-123 45 67", family=True,
+                          hours=Text(sv="Vardagar 8–16", en="Weekdays 8–16"))])
     pages = Renderer(local, "sv", "https://x.se/").pages()
     for path in ("familj/hembesok.md", "familj/orosanmalan.md", "verktygslada/hembesok.md"):
         assert "Skolsocionom i Rinkeby" in pages[path] and 'href="tel:081234567"' in pages[path], path

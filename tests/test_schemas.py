@@ -25,5 +25,7 @@ def test_vscode_maps_folders_to_schemas():
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
     for kind in ("toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms"):
-        assert mapping[f"./schemas/{kind}.schema.json"] == f"{kind}/*.yml"
+        # The core's folders, and the same folders inside a local edition.
+        assert mapping[f"./schemas/{kind}.schema.json"] == [f"{kind}/*.yml", f"editions/*/{kind}/*.yml"]
     assert mapping["./schemas/glossary.schema.json"] == "glossary.yml"
+    assert mapping["./schemas/edition.schema.json"] == "editions/*/edition.yml"
