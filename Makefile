@@ -4,10 +4,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # Debian packages: Chromium for browser tests; Pango and fonts for WeasyPrint (PDF).
 DEBS   := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# nginx (with Brotli) for the production-like server tests; Java and Node for vnu and Lighthouse.
+DEBS   += nginx libnginx-mod-http-brotli-static default-jre-headless nodejs
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8000
 
-.PHONY: serve build check test report bench urls schemas new system-deps venv clean
+.PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
 
 serve: venv                ## Serve the handbook with live reload at http://127.0.0.1:$(PORT)/
 	$(PY) -m mkdocs serve -f mkdocs.yml -a 127.0.0.1:$(PORT)
@@ -18,13 +21,13 @@ build: venv                ## Check the content and build the whole site into si
 check: venv                ## Check all YAML content and list every problem
 	$(PY) -m handbok check
 
-test: system-deps venv     ## Run every test (content, build, browser, print)
+test: system-deps venv node-deps ## Run every test (content, build, browser, print, server, HTML validity)
 	$(PY) -m pytest
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report
 
-bench: venv                ## Build-time benchmark (not part of make test)
+bench: system-deps venv node-deps ## Build-time and Lighthouse benchmark (not part of make test)
 	$(PY) bench/bench.py
 
 new: venv                  ## New item from the model's template: make new KIND=toolbox ID=min-insats
@@ -35,6 +38,21 @@ urls: venv                 ## Add new items' addresses to published-urls.txt
 
 schemas: venv              ## Write the JSON Schemas editors use (schemas/)
 	$(PY) -m handbok schemas
+
+serve-site: system-deps venv ## Serve the built site/ through nginx as in production: http://127.0.0.1:$(PORT)/
+	$(PY) -m handbok.nginx --site $(or $(SITE),site) --port $(PORT)
+
+publish: venv              ## Build a new release beside DEST and switch DEST to it: make publish DEST=/srv/handbok/current (SITE=site copies a finished build instead)
+	$(PY) -m handbok.release publish --dest "$(DEST)" $(if $(SITE),--site "$(SITE)")
+
+rollback: venv             ## Switch DEST back to the previous release: make rollback DEST=/srv/handbok/current
+	$(PY) -m handbok.release rollback --dest "$(DEST)"
+
+node-deps: $(NODE_STAMP)
+$(NODE_STAMP): package-lock.json
+	rm -f node_modules/.installed-*
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
@@ -47,4 +65,4 @@ system-deps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS); }
 
 clean:
-	rm -rf site .site.* $(VENV)
+	rm -rf site .site.* $(VENV) node_modules
