@@ -43,9 +43,11 @@ serve-site: system-deps venv ## Serve the built site/ through nginx as in produc
 	$(PY) -m handbok.nginx --site $(or $(SITE),site) --port $(PORT)
 
 publish: venv              ## Build a new release beside DEST and switch DEST to it: make publish DEST=/srv/handbok/current (SITE=site copies a finished build instead)
+	@test -n "$(DEST)" || { echo "Ange DEST=… / Give DEST=…" >&2; exit 2; }
 	$(PY) -m handbok.release publish --dest "$(DEST)" $(if $(SITE),--site "$(SITE)")
 
 rollback: venv             ## Switch DEST back to the previous release: make rollback DEST=/srv/handbok/current
+	@test -n "$(DEST)" || { echo "Ange DEST=… / Give DEST=…" >&2; exit 2; }
 	$(PY) -m handbok.release rollback --dest "$(DEST)"
 
 node-deps: $(NODE_STAMP)

@@ -14,6 +14,7 @@ import contextlib
 import getpass
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -114,6 +115,7 @@ def main(argv=None) -> int:
         print(f"{site}/ saknar ett färdigt bygge; kör `make build` först. / "
               f"{site}/ holds no finished build; run `make build` first.", file=sys.stderr)
         return 1
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop nginx too when we are stopped
     with running(site, args.port) as url:
         print(f"nginx: {url}/  (Ctrl+C stoppar / stops)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

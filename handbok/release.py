@@ -126,9 +126,6 @@ def main(argv=None) -> int:
     p = sub.add_parser("rollback")
     p.add_argument("--dest", type=Path, required=True)
     args = parser.parse_args(argv)
-    if not str(args.dest).strip():
-        print("Ange DEST=… / Give DEST=…", file=sys.stderr)
-        return 2
     try:
         if args.command == "publish":
             release = publish(args.dest, site=args.site, root=args.root, pdf=not args.no_pdf)
