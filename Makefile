@@ -53,7 +53,7 @@ rollback: venv             ## Switch DEST back to the previous release: make rol
 node-deps: $(NODE_STAMP)
 $(NODE_STAMP): package-lock.json
 	rm -f node_modules/.installed-*
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error  # vnu.jar ships in the package; nothing to download
 	touch $@
 
 venv: $(STAMP)
