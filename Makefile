@@ -4,15 +4,18 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 # Debian packages: Chromium for browser tests; Pango and fonts for WeasyPrint (PDF).
 DEBS   := chromium fonts-dejavu-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# nginx (with Brotli) for the production-like server tests; Java and Node for vnu and Lighthouse.
+DEBS   += nginx libnginx-mod-http-brotli-static default-jre-headless nodejs
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT   ?= 8000
 # A local edition's folder (see README "Your own edition"): make build EDITION=editions/exempelkommun
 EDITION ?=
 export HANDBOK_EDITION := $(if $(EDITION),$(abspath $(EDITION)))
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
-EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py
+EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
 
-.PHONY: serve build check test report bench urls schemas new system-deps venv clean
+.PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
 
 serve: venv                ## Serve the handbook with live reload at http://127.0.0.1:$(PORT)/
 	$(PY) -m mkdocs serve -f mkdocs.yml -a 127.0.0.1:$(PORT)
@@ -23,14 +26,14 @@ build: venv                ## Check the content and build the whole site into si
 check: venv                ## Check all YAML content and list every problem
 	$(PY) -m handbok check
 
-test: system-deps venv     ## Run every test (content, build, browser, print), then the site checks on an edition
+test: system-deps venv node-deps ## Run every test (content, build, browser, print, server, HTML), then the site checks on an edition
 	HANDBOK_EDITION= $(PY) -m pytest
 	HANDBOK_EDITION=$(abspath $(or $(EDITION),editions/exempelkommun)) $(PY) -m pytest $(EDITION_TESTS)
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report
 
-bench: venv                ## Build-time benchmark (not part of make test)
+bench: system-deps venv node-deps ## Build-time and Lighthouse benchmark (not part of make test)
 	$(PY) bench/bench.py
 
 new: venv                  ## New item from the model's template: make new KIND=toolbox ID=min-insats
@@ -41,6 +44,23 @@ urls: venv                 ## Add new items' addresses to published-urls.txt
 
 schemas: venv              ## Write the JSON Schemas editors use (schemas/)
 	$(PY) -m handbok schemas
+
+serve-site: system-deps venv ## Serve the built site/ through nginx as in production: http://127.0.0.1:$(PORT)/
+	$(PY) -m handbok.nginx --site $(or $(SITE),site) --port $(PORT)
+
+publish: venv              ## Build a new release beside DEST and switch DEST to it: make publish DEST=/srv/handbok/current (SITE=site copies a finished build instead)
+	@test -n "$(DEST)" || { echo "Ange DEST=… / Give DEST=…" >&2; exit 2; }
+	$(PY) -m handbok.release publish --dest "$(DEST)" $(if $(SITE),--site "$(SITE)")
+
+rollback: venv             ## Switch DEST back to the previous release: make rollback DEST=/srv/handbok/current
+	@test -n "$(DEST)" || { echo "Ange DEST=… / Give DEST=…" >&2; exit 2; }
+	$(PY) -m handbok.release rollback --dest "$(DEST)"
+
+node-deps: $(NODE_STAMP)
+$(NODE_STAMP): package-lock.json
+	rm -f node_modules/.installed-*
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error  # vnu.jar ships in the package; nothing to download
+	touch $@
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
@@ -53,4 +73,4 @@ system-deps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS); }
 
 clean:
-	rm -rf site .site.* $(VENV)
+	rm -rf site .site.* $(VENV) node_modules

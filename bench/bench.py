@@ -156,3 +156,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    __import__("lighthouse_bench").main([])  # Lighthouse on the site served by nginx (issue 15)

@@ -18,6 +18,7 @@ from pathlib import Path
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
 from .problems import ContentError
+from .publish import prepare as prepare_for_web_server
 from .site import hand_off
 from .validate import load_content
 
@@ -70,6 +71,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
             t0 = time.perf_counter()
             write_pdfs(content, work / "site", _canonical_root(work / "site"))
             timings["pdf_s"] = time.perf_counter() - t0
+        prepare_for_web_server(content, work / "site")  # precompressed files, CSP hashes, redirects
         _swap(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -21,6 +21,13 @@ HANDBOOK_NAME = {"sv": "handbok", "en": "handbook"}
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_IDREF = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
+
+
+def _namespace_ids(body: str, prefix: str) -> str:
+    """Every page has its own "vad-hander" etc.: in the one-document handbook each
+    page's ids (and what refers to them) get the page's anchor in front, so they stay unique."""
+    return _IDREF.sub(lambda m: f'{m.group(1)}="' + " ".join(f"{prefix}--{v}" for v in m.group(2).split()) + '"', body)
 
 
 def _css() -> str:
@@ -71,15 +78,19 @@ def handbook_html(r: Renderer, lang_root: Path) -> str:
         match = _ARTICLE.search(page)
         if not match:
             continue
-        body = _HEADERLINK.sub("", match.group(1))
+        body = _namespace_ids(_HEADERLINK.sub("", match.group(1)), _anchor(url))
 
         def relink(m, url=url):
             href, frag = m.group(1), m.group(2) or ""
+            if not href and frag:  # a place on the same page
+                return f'href="#{_anchor(url)}--{frag[1:]}"'
             if not href or href.startswith(("http:", "https:", "mailto:")):
                 return m.group(0)
             target = posixpath.normpath(posixpath.join(url or ".", href)).lstrip("./")
             target = "" if target == "." else target.rstrip("/") + "/"
-            return f'href="#{_anchor(target)}"' if target in known else 'href=""'
+            if target not in known:
+                return 'href=""'
+            return f'href="#{_anchor(target)}--{frag[1:]}"' if frag else f'href="#{_anchor(target)}"'
 
         body = _HREF.sub(relink, body)
         title = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)

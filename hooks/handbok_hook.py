@@ -18,6 +18,7 @@ if str(ROOT) not in sys.path:  # the hook is loaded by path, not as an installed
 from handbok import ContentError  # noqa: E402
 from handbok.compact import compact_html  # noqa: E402
 from handbok.site import site_for  # noqa: E402
+from handbok.theme_markup import fix_theme_markup  # noqa: E402
 
 _state: dict = {}
 
@@ -63,7 +64,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return compact_html(output)
+    return compact_html(fix_theme_markup(output))
 
 
 def on_post_build(config):
@@ -75,3 +76,8 @@ def on_post_build(config):
                               site_url=config.site_url)
         english.plugins.on_startup(command="build", dirty=False)
         build(english)
+
+
+def on_post_template(output_content, template_name, config):
+    # The 404 page is a theme template, not a page: it needs the same markup fix.
+    return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
