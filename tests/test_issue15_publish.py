@@ -186,6 +186,17 @@ def test_toolbox_filters_work_under_the_policy(strict_page, nginx_server):
     assert not problems, problems
 
 
+@pytest.mark.parametrize("path", ["/familj/hembesok/", "/en/familj/hembesok/", "/verktygslada/hembesok/"])
+def test_print_buttons_work_under_the_policy(strict_page, nginx_server, path):
+    """A family page's print button, and the staff page's handout button, with no inline handler."""
+    page, problems, _ = strict_page
+    page.goto(nginx_server + path)
+    page.evaluate("window.print = () => { window.hbPrinted = true; }")  # headless Chromium has no dialog
+    page.click("button[data-hb-print]")
+    assert page.evaluate("window.hbPrinted === true")
+    assert not problems, problems
+
+
 # --- publish and rollback ------------------------------------------------------------
 
 ALIAS = "gammalt-hembesok"
