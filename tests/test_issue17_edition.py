@@ -73,11 +73,14 @@ def test_every_page_says_the_example_is_made_up(edition_site, lang, banner):
 
 
 def test_contacts_show_on_family_section_steps_and_roles(edition_site):
-    toolbox = text_of(edition_site / "verktygslada" / "hembesok" / "index.html")
-    family = toolbox[toolbox.index("För familjen"):] if "För familjen" in toolbox else toolbox
-    assert "Kontakt i Exempelkommun" in family and "070-174 06 10" in family
-    # The kurator's central student health contact is for home visits too.
-    assert "Centrala elevhälsan" in family
+    for page in ("verktygslada/hembesok/index.html", "familj/hembesok/index.html"):
+        text = text_of(edition_site / page)
+        family = text[text.index("Vem kan jag fråga?"):]  # the family section's contact block, also printed
+        assert "Skolsocialt team, Exempelkommun" in family and "070-174 06 10" in family, page
+        # The central student health contact is for home visits too; the blank lines to fill in are gone.
+        assert "Centrala elevhälsan" in family and "Namn:" not in family, page
+    moment = text_of(edition_site / "en" / "familj" / "orosanmalan" / "index.html")
+    assert "School social team, Exempelkommun" in moment
     step = text_of(edition_site / "en" / "arbetsgang" / "orosanmalan" / "index.html")
     assert "Contacts in Exempelkommun" in step and "Social services' intake" in step
     role = text_of(edition_site / "roller" / "skolsocionom" / "index.html")
@@ -137,6 +140,11 @@ def test_a_core_insats_not_offered_leaves_the_lists_but_its_address_answers(edit
     body = page.read_text(encoding="utf-8")
     assert says in text_of(page)
     assert 'href="../samtalsgrupper/"' in body and 'href="../feriejobb/"' in body
+    # The family page families already have a link to answers too, and points to family pages.
+    family = edition_site / lang / "familj" / "fritidsintresse" / "index.html"
+    assert says in text_of(family)
+    assert 'href="../feriejobb/"' in family.read_text(encoding="utf-8")
+    assert "fritidsintresse" not in (edition_site / lang / "familj" / "index.html").read_text(encoding="utf-8")
 
 
 def test_accessibility_statement_names_who_answers(edition_site, site):
