@@ -38,12 +38,14 @@ def _css() -> str:
 
 
 def _tag_passage_languages() -> None:
-    """Give each structure element of a passage in another language its /Lang.
+    """Give each structure element of a passage in another language its /Lang, and
+    each table header cell its /Scope.
 
     WeasyPrint 70 sets the document language from <html lang> but drops the lang
     attributes inside, so a screen reader would read the English half of a family
-    edition with a Swedish voice. Its tag builder is a recursive generator looked up
-    by name, so wrapping it sees every box. Pinned WeasyPrint; the PDF tests check it.
+    edition with a Swedish voice; and it leaves out the scope of header cells, which
+    PDF/UA checkers ask for. Its tag builder is a recursive generator looked up by
+    name, so wrapping it sees every box. Pinned WeasyPrint; the PDF tests check it.
     """
     import pydyf
     from weasyprint.pdf import tags
@@ -60,6 +62,8 @@ def _tag_passage_languages() -> None:
         for struct in original(box, *args):
             if lang and "Lang" not in struct:
                 struct["Lang"] = pydyf.String(lang)
+            if element is not None and element.tag == "th" and "A" in struct:
+                struct["A"]["Scope"] = "/Row" if element.get("scope") == "row" else "/Column"
             yield struct
 
     build_with_lang.handbok_lang = True
@@ -115,7 +119,7 @@ def handbook_html(r: Renderer, lang_root: Path) -> str:
     for url in order:
         match = _ARTICLE.search((lang_root / url / "index.html").read_text(encoding="utf-8"))
         if match:
-            bodies[url] = _HEADERLINK.sub("", match.group(1))
+            bodies[url] = pdf_links.without_info(_HEADERLINK.sub("", match.group(1)))
     ids = {url: set(m.group(2) for m in _ID.finditer(body) if m.group(1).strip() == "id")
            for url, body in bodies.items()}
     parts = []

@@ -58,6 +58,12 @@ def info_text(info: dict, lang: str, with_date: bool = False) -> str:
     return ", ".join(parts)
 
 
+def without_info(page_html: str) -> str:
+    """The page with its markers emptied: what a page says about PDFs is not printed
+    in the handbook, and the handbook stays the same whether or not pages were filled in."""
+    return _MARK.sub(lambda m: m.group(1) + m.group(4), page_html)
+
+
 def fill_in(site_dir: Path, made: dict[str, dict]) -> int:
     """Write each PDF's numbers into the pages that link it. `made` maps a PDF's path
     from the site root to {pages, bytes, date}. Returns the number of markers filled."""

@@ -91,6 +91,8 @@ def test_pdfs_are_tagged_for_screen_readers(site, kind):
         assert tags["/H1"] >= 1 and tags["/H2"] >= 1, (path, tags)
         # Every page's text is marked content inside the tree, linked through the ParentTree.
         assert all(page.get("/StructParents") is not None for page in reader.pages), path
+        # Header cells say which cells they head (PDF/UA checkers ask for /Scope).
+        assert all("/Scope" in e["/A"] for e in elements if str(e["/S"]) == "/TH"), path
         if len(reader.pages) > 1:
             assert reader.outline, f"{path}: no bookmarks"
         if kind == "handbook":
