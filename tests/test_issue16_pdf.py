@@ -16,6 +16,7 @@ from pypdf.generic import NameObject
 
 from conftest import ROOT, run_cli
 from handbok import load_content
+from handbok.build import _canonical_root
 from handbok.pdf import write_pdfs
 from handbok.pdf_links import form_path, handbook_path, size_text
 from handbok.render import ui_strings
@@ -248,7 +249,7 @@ def test_only_the_changed_form_is_rendered_again(site, tmp_path):
     old = content.forms[form_id]
     form = old.model_copy(update={"title": old.title.model_copy(update={"sv": old.title.sv + " (ny)"})})
     content.forms[form_id] = form
-    result = write_pdfs(content, copy, "", cache_dir=cache)
+    result = write_pdfs(content, copy, _canonical_root(copy), cache_dir=cache)  # as `make build` does
     assert sorted(result.rendered) == sorted([form_path(form_id, "sv", "pdf"), form_path(form_id, "sv", "fillable")])
     assert len(result.reused) == len(list(all_pdfs())) - 2
     text = PdfReader(str(copy / form_path(form_id, "sv", "pdf"))).pages[0].extract_text()
