@@ -254,3 +254,31 @@ def test_only_the_changed_form_is_rendered_again(site, tmp_path):
     assert len(result.reused) == len(list(all_pdfs())) - 2
     text = PdfReader(str(copy / form_path(form_id, "sv", "pdf"))).pages[0].extract_text()
     assert form.title.sv in words(text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_a_family_finds_and_downloads_the_pdfs(browser, server, lang):
+    """From the start page to the printed handbook, and from a form page to its
+    fillable PDF, as a reader on a phone would: by the visible link text."""
+    prefix = "" if lang == "sv" else "en/"
+    context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{prefix}")
+        link = page.get_by_role("link", name=re.compile(re.escape(u("handbook_pdf", lang))))
+        assert link.is_visible()
+        assert re.search(r"\d+ (sidor|pages), [\d,.]+ (kB|MB), \d{4}-\d\d-\d\d", link.inner_text())
+        with page.expect_download() as download:
+            link.click()
+        assert len(PdfReader(download.value.path()).pages) > 100
+
+        page.goto(f"{server}/{prefix}blanketter/samtyckesblankett/")
+        link = page.get_by_role("link", name=re.compile(re.escape(u("form_fillable", lang))))
+        assert re.search(r"\d (sida|sidor|page|pages), \d+ kB", link.inner_text())
+        assert page.get_by_text(u("form_fillable_note", lang)).is_visible()
+        with page.expect_download() as download:
+            link.click()
+        fields = PdfReader(download.value.path()).get_fields()
+        assert len(fields) == len(expected_fields(CONTENT.forms["samtyckesblankett"], lang))
+    finally:
+        context.close()
