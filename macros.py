@@ -38,3 +38,8 @@ def define_env(env):
     def fields_table(kind: str) -> str:
         """The fields of a YAML kind (toolbox, workflows, …) with description and whether required."""
         return site.fields_table(kind, here())
+
+    @env.macro
+    def handbook_pdf() -> str:
+        """Link to the printed handbook; `make build` fills in its pages, size and date."""
+        return site.render("fragments/handbook_pdf.md.j2", here())

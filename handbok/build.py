@@ -67,10 +67,14 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         timings["mkdocs_s"] = time.perf_counter() - t0
         if pdf:
             from .pdf import write_pdfs
+            from .pdf_links import fill_in
 
             t0 = time.perf_counter()
-            write_pdfs(content, work / "site", _canonical_root(work / "site"))
+            made = write_pdfs(content, work / "site", _canonical_root(work / "site"))
+            fill_in(work / "site", made.made)  # pages, size and date beside each PDF link
             timings["pdf_s"] = time.perf_counter() - t0
+            log(f"PDF: {len(made.rendered)} skapade, {len(made.reused)} oförändrade från cachen / "
+                f"{len(made.rendered)} made, {len(made.reused)} unchanged from the cache")
         prepare_for_web_server(content, work / "site")  # precompressed files, CSP hashes, redirects
         _swap(work / "site", out)
     finally:

@@ -1,8 +1,12 @@
 """PDFs made with WeasyPrint from dedicated print templates (not the theme page).
 
-- every form, per language: /blanketter/<id>/<id>.pdf
-- two-language family edition (Swedish and English side by side): <id>-familj.pdf
+- every form, per language: /blanketter/<id>/<id>.pdf, and fillable: <id>-ifyllbar.pdf / <id>-fillable.pdf
+- two-language family edition, led by the site's language: <id>-familj.pdf / <id>-family.pdf
 - the whole handbook per language, with a table of contents: /handbok.pdf, /en/handbook.pdf
+
+Every PDF is tagged (PDF/UA-1 as WeasyPrint makes it: structure tree, marked content,
+document language, title shown, XMP metadata, bookmarks). A PDF is rendered only when
+its inputs changed (pdf_cache.py); `write_pdfs` is a plain function a preview can call.
 """
 from __future__ import annotations
 
@@ -11,46 +15,83 @@ import html
 import posixpath
 import re
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import pdf_links
 from .content import SECTIONS, Content
 from .models import LANGS
+from .pdf_cache import PdfCache, key_for
 from .render import TEMPLATES, Renderer
 
-HANDBOOK_NAME = {"sv": "handbok", "en": "handbook"}
+HANDBOOK_NAME = pdf_links.HANDBOOK
+OPTIONS = {"pdf_variant": "pdf/ua-1"}
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_IDREF = re.compile(r'(?<=\s)(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"')
-
-
-def _namespace_ids(body: str, prefix: str) -> str:
-    """Every page has its own "vad-hander" etc.: in the one-document handbook each
-    page's ids (and what refers to them) get the page's anchor in front, so they stay unique."""
-    return _IDREF.sub(lambda m: f'{m.group(1)}="' + " ".join(f"{prefix}--{v}" for v in m.group(2).split()) + '"', body)
+_ID = re.compile(r'(\s(?:id|for))="([^"]+)"')
+_IDREFS = re.compile(r'(\saria-(?:labelledby|describedby|controls))="([^"]+)"')
 
 
 def _css() -> str:
     return (TEMPLATES / "print" / "print.css").read_text(encoding="utf-8")
 
 
-def _write(html_text: str, target: Path) -> None:
-    from weasyprint import HTML  # heavy import, only when PDFs are made
+def _tag_passage_languages() -> None:
+    """Give each structure element of a passage in another language its /Lang, and
+    each table header cell its /Scope.
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html_text, base_url=str(target.parent)).write_pdf(target)
+    WeasyPrint 70 sets the document language from <html lang> but drops the lang
+    attributes inside, so a screen reader would read the English half of a family
+    edition with a Swedish voice; and it leaves out the scope of header cells, which
+    PDF/UA checkers ask for. Its tag builder is a recursive generator looked up by
+    name, so wrapping it sees every box. Pinned WeasyPrint; the PDF tests check it.
+    """
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "handbok_lang", False):
+        return
+    original = tags._build_box_tree
+
+    def build_with_lang(box, *args):
+        element = getattr(box, "_box", box).element
+        lang = None
+        if element is not None and element.tag not in ("html", "body"):
+            lang = element.get("lang")
+        for struct in original(box, *args):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            if element is not None and element.tag == "th" and "A" in struct:
+                struct["A"]["Scope"] = "/Row" if element.get("scope") == "row" else "/Column"
+            yield struct
+
+    build_with_lang.handbok_lang = True
+    tags._build_box_tree = build_with_lang
 
 
-def form_html(r: Renderer, form_id: str) -> str:
+def render_pdf(html_text: str, base_url: str, forms: bool) -> tuple[bytes, int]:
+    """One tagged PDF and its page count."""
+    from weasyprint import HTML  # heavy import, only when a PDF is rendered
+
+    _tag_passage_languages()
+    document = HTML(string=html_text, base_url=base_url).render(pdf_forms=forms, **OPTIONS)
+    return document.write_pdf(pdf_forms=forms, **OPTIONS), len(document.pages)
+
+
+def form_html(r: Renderer, form_id: str, fillable: bool = False) -> str:
     form = r.c.forms[form_id]
-    return r.env.get_template("print/form.html.j2").render(form=form, t=r.t, u=r.u, lang=r.lang, css=_css())
+    return r.env.get_template("print/form.html.j2").render(
+        form=form, form_id=form_id, t=r.t, u=r.u, lang=r.lang, css=_css(), fillable=fillable)
 
 
-def family_form_html(content: Content, form_id: str) -> str:
-    sv, en = Renderer(content, "sv", ""), Renderer(content, "en", "")
-    return sv.env.get_template("print/family_form.html.j2").render(
-        form=content.forms[form_id], sv=sv.t, en=en.t, u_sv=sv.u, u_en=en.u, u=sv.u, t=sv.t, css=_css()
-    )
+def family_form_html(content: Content, form_id: str, lead: str = "sv") -> str:
+    """Both languages side by side, the lead language first and as the document's language."""
+    langs = [lead] + [lang for lang in LANGS if lang != lead]
+    r = {lang: Renderer(content, lang, "") for lang in langs}
+    return r[lead].env.get_template("print/family_form.html.j2").render(
+        form=content.forms[form_id], langs=langs, lead=lead, t={k: v.t for k, v in r.items()},
+        u={k: v.u for k, v in r.items()}, css=_css())
 
 
 def handbook_order(content: Content) -> list[str]:
@@ -70,60 +111,115 @@ def _anchor(url: str) -> str:
 
 
 def handbook_html(r: Renderer, lang_root: Path) -> str:
+    """All pages as one print document. Each page's ids get its chapter's prefix
+    (`part-<page>--<id>`), and links are rewritten to match, so no id repeats and
+    every link within the document lands where it should."""
     order = [u for u in handbook_order(r.c) if (lang_root / u / "index.html").exists()]
-    known = set(order)
-    parts = []
+    bodies = {}
     for url in order:
-        page = (lang_root / url / "index.html").read_text(encoding="utf-8")
-        match = _ARTICLE.search(page)
-        if not match:
-            continue
-        body = _namespace_ids(_HEADERLINK.sub("", match.group(1)), _anchor(url))
+        match = _ARTICLE.search((lang_root / url / "index.html").read_text(encoding="utf-8"))
+        if match:
+            bodies[url] = pdf_links.without_info(_HEADERLINK.sub("", match.group(1)))
+    ids = {url: set(m.group(2) for m in _ID.finditer(body) if m.group(1).strip() == "id")
+           for url, body in bodies.items()}
+    parts = []
+    for url, body in bodies.items():
+        prefix = _anchor(url)
 
         def relink(m, url=url):
-            href, frag = m.group(1), m.group(2) or ""
-            if not href and frag:  # a place on the same page
-                return f'href="#{_anchor(url)}--{frag[1:]}"'
-            if not href or href.startswith(("http:", "https:", "mailto:")):
+            href, frag = m.group(1), (m.group(2) or "")[1:]
+            if href.startswith(("http:", "https:", "mailto:")):
                 return m.group(0)
-            target = posixpath.normpath(posixpath.join(url or ".", href)).lstrip("./")
-            target = "" if target == "." else target.rstrip("/") + "/"
-            if target not in known:
+            if href:
+                target = posixpath.normpath(posixpath.join(url or ".", href)).lstrip("./")
+                target = "" if target == "." else target.rstrip("/") + "/"
+            else:
+                target = url
+            if target not in bodies:
                 return 'href=""'
-            return f'href="#{_anchor(target)}--{frag[1:]}"' if frag else f'href="#{_anchor(target)}"'
+            if frag and frag in ids[target]:
+                return f'href="#{_anchor(target)}--{frag}"'
+            return f'href="#{_anchor(target)}"'
 
         body = _HREF.sub(relink, body)
+        body = _ID.sub(lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', body)
+        body = _IDREFS.sub(lambda m: m.group(1) + '="' + " ".join(f"{prefix}--{i}" for i in m.group(2).split()) + '"',
+                           body)
         title = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
-        parts.append({"anchor": _anchor(url), "html": body,
+        parts.append({"anchor": prefix, "html": body,
                       "title": html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else url})
     edition = f"{r.u('version')} {dt.date.today().isoformat()}"
     return r.env.get_template("print/handbook.html.j2").render(
         parts=parts, u=r.u, lang=r.lang, css=_css(), edition=edition, site_url=r.site_url)
 
 
-def _language_pdfs(content: Content, lang: str, lang_root: str, site_url: str) -> list[str]:
-    r = Renderer(content, lang, site_url)
-    root = Path(lang_root)
-    written = []
-    for form_id, form in content.forms.items():
-        target = root / SECTIONS["forms"] / form_id / f"{form_id}.pdf"
-        _write(form_html(r, form_id), target)
-        written.append(str(target))
-        if form.family_edition:
-            family = root / SECTIONS["forms"] / form_id / f"{form_id}-familj.pdf"
-            _write(family_form_html(content, form_id), family)
-            written.append(str(family))
-    doc = handbook_html(r, root)
-    name = HANDBOOK_NAME[lang]
-    (root / f"{name}.html").write_text(doc, encoding="utf-8")
-    _write(doc, root / f"{name}.pdf")
-    written.append(str(root / f"{name}.pdf"))
-    return written
+@dataclass
+class Job:
+    path: str          # from the site root, e.g. en/blanketter/x/x-fillable.pdf
+    html: str
+    forms: bool = False
 
 
-def write_pdfs(content: Content, site_dir: Path, site_url: str = "") -> list[str]:
-    roots = {"sv": site_dir, "en": site_dir / "en"}
-    with ProcessPoolExecutor(max_workers=len(LANGS)) as pool:
-        jobs = [pool.submit(_language_pdfs, content, lang, str(roots[lang]),
-                            site_url if lang == "sv" else site_url.rstrip("/") + "/en/") for lang in LANGS]
-        return [path for job in jobs for path in job.result()]
+@dataclass
+class PdfResult:
+    made: dict = field(default_factory=dict)      # path → {pages, bytes, date}
+    rendered: list = field(default_factory=list)  # paths rendered in this build
+    reused: list = field(default_factory=list)    # paths taken from the cache
+
+
+def print_jobs(content: Content, site_dir: Path, site_url: str = "") -> list[Job]:
+    """Every PDF of the site as print HTML. Writes the handbook's print HTML beside its PDF."""
+    jobs = []
+    for lang in LANGS:
+        root = site_dir / pdf_links.LANG_PREFIX[lang]
+        url = site_url if lang == "sv" else site_url.rstrip("/") + "/en/"
+        r = Renderer(content, lang, url)
+        for form_id, form in content.forms.items():
+            jobs.append(Job(pdf_links.form_path(form_id, lang, "pdf"), form_html(r, form_id)))
+            jobs.append(Job(pdf_links.form_path(form_id, lang, "fillable"), form_html(r, form_id, True), True))
+            if form.family_edition:
+                jobs.append(Job(pdf_links.form_path(form_id, lang, "family"), family_form_html(content, form_id, lang)))
+        doc = handbook_html(r, root)
+        (root / f"{HANDBOOK_NAME[lang]}.html").write_text(doc, encoding="utf-8")
+        jobs.append(Job(pdf_links.handbook_path(lang), doc))
+    return jobs
+
+
+def _render_job(job: Job, base_url: str) -> tuple[bytes, int]:
+    return render_pdf(job.html, base_url, job.forms)
+
+
+def write_pdfs(content: Content, site_dir: Path, site_url: str = "", cache_dir: Path | None = None) -> PdfResult:
+    """Write every PDF into a built site; render only those whose inputs changed."""
+    site_dir = Path(site_dir)
+    cache = PdfCache(cache_dir or Path(content.root) / ".cache" / "pdf")
+    result = PdfResult()
+    todo = []
+    for job in print_jobs(content, site_dir, site_url):
+        key = key_for(job.html, {**OPTIONS, "pdf_forms": job.forms})
+        hit = cache.get(key)
+        if hit:
+            _place(site_dir / job.path, *hit)
+            result.made[job.path] = hit[1]
+            result.reused.append(job.path)
+        else:
+            todo.append((job, key))
+    if todo:
+        todo.sort(key=lambda item: -len(item[0].html))  # the two handbooks first: the longest jobs
+        with ProcessPoolExecutor(max_workers=min(len(LANGS), len(todo))) as pool:
+            futures = [(job, key, pool.submit(_render_job, job, str((site_dir / job.path).parent)))
+                       for job, key in todo]
+            for job, key, future in futures:
+                data, pages = future.result()
+                info = {"pages": pages, "bytes": len(data), "date": dt.date.today().isoformat()}
+                cache.put(key, data, info)
+                _place(site_dir / job.path, data, info)
+                result.made[job.path] = info
+                result.rendered.append(job.path)
+    cache.prune()
+    return result
+
+
+def _place(target: Path, data: bytes, info: dict) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -17,7 +17,7 @@ import jinja2
 import segno
 from pydantic import RootModel
 
-from . import changes, family, health, models
+from . import changes, family, health, models, pdf_links
 from .content import SECTIONS, Content
 from .loader import load_yaml
 
@@ -48,6 +48,8 @@ def _environment() -> jinja2.Environment:
     )
     # Front matter values go through JSON, which is valid YAML and quotes colons safely.
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    env.globals.update(pdf_files=pdf_links.form_files, pdf_path=pdf_links.form_path,
+                       handbook_pdf=pdf_links.handbook_path)
     return env
 
 
