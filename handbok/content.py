@@ -44,6 +44,9 @@ class Content:
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
+    # (kind, id) of every file that did not load or did not pass its model; checks
+    # that follow from it (published addresses, references into it) stay quiet.
+    failed: set = field(default_factory=set)
 
     def all_items(self):
         for kind in models.KINDS:

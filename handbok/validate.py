@@ -19,6 +19,8 @@ from .loader import Source, load_yaml
 from .problems import LANG_NAMES, ContentError, Problem
 
 _SLUG = re.compile(models.SLUG)
+# What `python -m handbok new` writes where a reference must be chosen; never valid.
+PLACEHOLDER = "TODO"
 
 _TYPE_NAMES = {  # python type of the input → (sv, en)
     str: ("text", "text"),
@@ -116,6 +118,11 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
     if kind.startswith("date_") or kind.startswith("datetime_"):
         return Problem(src.rel, line, field, "bad-date", value=value)
     if kind == "string_pattern_mismatch":
+        names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+        holder = _model_at(model, loc[: names[-1] + 1]) if names else None
+        ref = models.ref_kind(_field_annotation(holder, loc[names[-1]])) if names else None
+        if value == PLACEHOLDER and ref:
+            return _placeholder(src, line, field, ref)
         return Problem(src.rel, line, field, "bad-id", value=value)
     if kind in _EXPECTED:
         exp_sv, exp_en = _EXPECTED[kind]
@@ -185,6 +192,25 @@ _KIND_WORDS = {
 }
 
 
+def _placeholder(src: Source, line: int, field: str, ref_kind: str) -> Problem:
+    sv, en, folder = _KIND_WORDS[ref_kind]
+    return Problem(src.rel, line, field, "placeholder", value=PLACEHOLDER, kind_sv=sv, kind_en=en, folder=folder)
+
+
+def _follows_from_failure(content: Content, ref_kind: str, value: str) -> bool:
+    """A reference into a file that failed to load: its own error is the cause, not this."""
+    failed = content.failed
+    if ref_kind in ("lagrum", "laws"):
+        return ("lagrum", "lagrum") in failed
+    if ref_kind == "reports":
+        return ("reports", "reports") in failed
+    if ref_kind == "steps":
+        return ("workflows", value.split("/")[0]) in failed
+    if ref_kind == "any" and value.startswith("arbetsgang/") and "#" in value:
+        return ("workflows", value.split("/", 1)[1].split("#")[0]) in failed
+    return False
+
+
 def _check_refs(content: Content, problems: list[Problem]) -> None:
     known = content.ids()
     for (kind, item_id), item in content.all_items():
@@ -197,7 +223,9 @@ def _check_refs(content: Content, problems: list[Problem]) -> None:
             else:
                 ok = value in known[ref_kind]
                 choices = known[ref_kind]
-            if not ok:
+            if value == PLACEHOLDER:
+                problems.append(_placeholder(src, src.line(loc), ".".join(map(str, loc)), ref_kind))
+            elif not ok and not _follows_from_failure(content, ref_kind, value):
                 s_sv, s_en = _suggest(value, choices)
                 sv, en, folder = _KIND_WORDS[ref_kind]
                 problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "unknown-ref", value=value,
@@ -294,8 +322,13 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
     if not published.exists():
         return
     live = content.urls(with_aliases=True)
-    for kind, item_id in content.unreadable:  # broken, not removed: its own error says so
-        live.update(f"{prefix}{SECTIONS[kind]}/{item_id}/" for prefix in ("/", "/en/"))
+    for kind, item_id in content.failed:  # broken, not removed: its own error says so
+        if kind not in SECTIONS:
+            continue
+        src = content.sources.get((kind, item_id))
+        raw = src.data.get("aliases") if src is not None and isinstance(src.data, dict) else None
+        names = [item_id] + [a for a in raw if isinstance(a, str)] if isinstance(raw, list) else [item_id]
+        live.update(f"{prefix}{SECTIONS[kind]}/{name}/" for name in names for prefix in ("/", "/en/"))
     for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
         url = line.strip()
         if url and not url.startswith("#") and url not in live:
@@ -314,9 +347,13 @@ def load_content(root: Path) -> Content:
             continue
         src, found = load_yaml(path, root)
         problems.extend(found)
-        if src is not None:
+        if src is None:
+            content.failed.add((name, name))
+        else:
             content.sources[(name, name)] = src
             setattr(content, name, _parse(src, model, problems))
+            if getattr(content, name) is None:
+                content.failed.add((name, name))
     for kind, model in models.KINDS.items():
         folder = root / kind
         items = {}
@@ -332,11 +369,14 @@ def load_content(root: Path) -> Content:
             problems.extend(found)
             if src is None:  # unreadable, but it exists: references to it are not errors too
                 content.unreadable.add((kind, item_id))
+                content.failed.add((kind, item_id))
                 continue
             content.sources[(kind, item_id)] = src
             item = _parse(src, model, problems)
             if item is not None and not found:
                 items[item_id] = item
+            else:
+                content.failed.add((kind, item_id))
         setattr(content, kind, items)
     # Cross-checks run even when some files failed, so every problem shows in one
     # round; ids come from file names, so a broken file does not make refs to it fail.
