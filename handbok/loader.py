@@ -85,9 +85,29 @@ def _dotted(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
 
+# The preview checks everything at every save; files that did not change since are
+# not parsed again (key: path, modification time and size). Nothing changes a Source.
+_parsed: dict[str, tuple] = {}
+
+
 def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Load one file. Returns (source, problems); source is None if unreadable."""
     rel = path.relative_to(root).as_posix()
+    try:
+        stat = path.stat()
+        stamp = (rel, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    cached = _parsed.get(str(path))
+    if stamp is not None and cached and cached[0] == stamp:
+        return cached[1], list(cached[2])
+    src, problems = _load_yaml(path, rel)
+    if stamp is not None:
+        _parsed[str(path)] = (stamp, src, list(problems))
+    return src, problems
+
+
+def _load_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8")

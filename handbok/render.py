@@ -37,7 +37,9 @@ def ui_strings() -> dict[str, models.Text]:
     return UI.model_validate(src.data).root
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One per process: templates compile once (Jinja still reloads an edited template)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         trim_blocks=True,
