@@ -259,10 +259,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # a preview is never stale
         self.end_headers()
         if body:
-            self.wfile.write(data)
+            try:
+                self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):  # the browser went on (a reload): fine
+                pass
 
     def log_message(self, *args):  # one line per rebuild is what the terminal shows
         pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # one line, not a traceback
+        print(f"  (förfrågan / request: {sys.exc_info()[1]!r})", file=sys.stderr, flush=True)
 
 
 def _interrupt(signum, frame):
@@ -272,8 +282,7 @@ def _interrupt(signum, frame):
 def serve(root: Path, port: int, out: Path | None = None) -> int:
     preview = Preview(root, out or root / ".preview")
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Förhandsvisning / Preview: http://127.0.0.1:{port}/ – spara en fil så byggs sidorna om / "
           f"save a file and the pages rebuild. Ctrl+C avslutar / stops.", flush=True)
