@@ -51,12 +51,21 @@ def _syntax_problem(rel: str, text: str, err: yaml.YAMLError) -> Problem:
     return Problem(rel, line, "", "yaml-syntax", detail=detail or str(err))
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(node, loader):
+    # A plain text needs no constructor (the resolver already said it is text); that
+    # is most of a handbook file, and the constructor's bookkeeping is the slow part.
+    return node.value if node.tag == _STR and isinstance(node, yaml.ScalarNode) else loader.construct_object(node, deep=True)
+
+
 def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], loader):
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, loader)
             if isinstance(key, bool):  # YAML 1.1 reads yes/no/on/off as true/false
                 problems.append(Problem(rel, key_node.start_mark.line + 1, _dotted(path), "bool-key",
                                         value=key_node.value))
@@ -78,7 +87,7 @@ def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], lo
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (i,), lines, rel, problems, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)
 
 
 def _dotted(path: tuple) -> str:

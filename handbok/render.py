@@ -22,6 +22,8 @@ from .content import SECTIONS, Content
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Pages link to each other tens of thousands of times at 1,000 items; the same pairs recur.
+_relpath = lru_cache(maxsize=None)(posixpath.relpath)
 
 
 class UI(RootModel[dict[str, models.Text]]):
@@ -158,7 +160,7 @@ class Renderer:
 
     def render(self, template: str, here: str, **data) -> str:
         def href(target: str, anchor: str = "") -> str:
-            rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            rel = _relpath(target, posixpath.dirname(here) or ".")
             return rel + (f"#{anchor}" if anchor else "")
 
         def page_url(md_path: str) -> str:
@@ -166,7 +168,7 @@ class Renderer:
 
         def hurl(target: str, anchor: str = "") -> str:
             """Relative URL for raw HTML, where MkDocs does not rewrite .md links."""
-            rel = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+            rel = _relpath(page_url(target) or ".", page_url(here) or ".")
             return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "") or "./"
 
         def link(ref: str) -> str:

@@ -57,3 +57,11 @@ def test_a_new_item_needs_real_references_and_keeps_a_typed_list_a_list(project)
     assert run_cli(project, "check").returncode == 0
     how = yaml.safe_load(text)["how"]["sv"]
     assert "<ol>" in markdown.markdown(how) and "<li>Boka en tid.</li>" in markdown.markdown(how)
+
+
+def test_the_coordinators_card_links_to_the_editing_guide_and_the_content_report(site):
+    for root, name in ((site, "För samordnare"), (site / "en", "For coordinators")):
+        page = (root / "index.html").read_text(encoding="utf-8")
+        card = page[page.index(name):]
+        card = card[:card.index("</li>\n</ul>") if "</li>\n</ul>" in card else 2000]
+        assert 'href="redigera/"' in card and 'href="redigera/rapport/"' in card, card[:800]
