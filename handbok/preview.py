@@ -60,6 +60,17 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def _now() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
+def _built_at(site: Path) -> float:
+    try:
+        return (site / "sv" / "index.html").stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 def _only_items(changed: set[str]) -> bool:
     """Only item files changed: their pages' Markdown tells what to render again.
     (The glossary feeds every page's abbreviations, so it is not in this list.)"""
@@ -69,7 +80,9 @@ def _only_items(changed: set[str]) -> bool:
 class Preview:
     def __init__(self, root: Path, out: Path, log=lambda line: print(line, flush=True)):
         self.root, self.out, self.log = root, out, log
-        self.site = out / "site"
+        # What is served: the newer of two folders (a full build goes to the other one),
+        # so the last session's last good build answers while the first build runs.
+        self.site = max((out / "site-a", out / "site-b"), key=lambda d: _built_at(d))
         self.version = 0            # goes up at every rebuild, good or not: open pages reload
         self.head = ""              # ui key of the banner's heading, "" = no banner
         self.lines: dict[str, list[str]] = {"sv": [], "en": []}
@@ -88,7 +101,7 @@ class Preview:
             log = open(self.out / f"builder-{lang}.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
             self.workers[lang] = subprocess.Popen(
                 [sys.executable, str(self.root / "hooks" / "mkdocs_worker.py"), str(self.root / config),
-                 str(self.site / lang), str(self.out / "pages")],
+                 str(self.out / "pages")],
                 cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
 
     def stop(self) -> None:
@@ -98,26 +111,30 @@ class Preview:
         for proc in self.workers.values():
             proc.wait(10)
 
-    def _build(self, handoff: str, full: bool) -> dict[str, dict]:
+    def _build(self, handoff: str, full: bool) -> tuple[Path, dict[str, dict]]:
+        """Build both languages; a full build goes to a fresh folder, so the served one
+        stays whole until the new one is complete. Returns (folder, answers)."""
         if not self.workers or any(p.poll() is not None for p in self.workers.values()):
-            self.stop() if self.workers else None
-            self.stopping = False
+            for proc in self.workers.values():  # one builder stopped: start both afresh
+                proc.kill()
             self._start_workers()
             full = True
-        request = json.dumps({"handoff": handoff, "full": full}) + "\n"
-        for proc in self.workers.values():  # both languages build side by side
-            proc.stdin.write(request)
+        site = self.site
+        if full:
+            site = self.out / ("site-b" if self.site.name == "site-a" else "site-a")
+            shutil.rmtree(site, ignore_errors=True)
+        for lang, proc in self.workers.items():  # both languages build side by side
+            proc.stdin.write(json.dumps({"handoff": handoff, "full": full, "site_dir": str(site / lang)}) + "\n")
             proc.stdin.flush()
         answers = {}
         for lang, proc in self.workers.items():
             line = proc.stdout.readline()
             answers[lang] = json.loads(line) if line else {
                 "ok": False, "warnings": [f"the builder stopped; see {self.out / f'builder-{lang}.log'}"]}
-        return answers
+        return site, answers
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
-        stamp = dt.datetime.now().strftime("%H:%M:%S")
         try:
             content = load_content(self.root)
         except ContentError as err:
@@ -125,7 +142,7 @@ class Preview:
                 lang: [f"{p.file}:{p.line}: {p.field or '(filen/file)'}: {p.texts()[i]}" for p in err.problems]
                 for i, lang in enumerate(CONFIGS)})
             n = len(err.problems)
-            self.log(f"{stamp} {n} fel – förhandsvisningen visar senaste fungerande version / "
+            self.log(f"{_now()} {n} fel – förhandsvisningen visar senaste fungerande version / "
                      f"{n} problem(s) – the preview shows the last good build ({time.perf_counter() - start:.1f} s)")
             for problem in err.problems:
                 self.log(f"  {problem}")
@@ -133,15 +150,16 @@ class Preview:
         ids = content.ids()
         self.out.mkdir(parents=True, exist_ok=True)
         full = self.full_next or changed is None or ids != self.ids or not _only_items(changed)
-        answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
+        site, answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
         ok = all(a["ok"] for a in answers.values())
         self.full_next = not ok
         if ok:
-            self.content, self.ids = content, ids
-        self._show("preview_build_warnings" if warnings else "", {lang: warnings for lang in CONFIGS})
+            self.content, self.ids, self.site = content, ids, site
+        head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings else ""
+        self._show(head, {lang: warnings for lang in CONFIGS})
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
-        self.log(f"{stamp} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
+        self.log(f"{_now()} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
         for line in warnings:
             self.log(f"  MkDocs {line}")

@@ -1,7 +1,7 @@
 """One language's MkDocs build in a long-lived process, for the preview (handbok/preview.py).
 
-Started as `python hooks/mkdocs_worker.py <config> <site dir> <pages dir>`. Each line
-on stdin is a request, {"handoff": <checked content file>, "full": true|false}; each
+Started as `python hooks/mkdocs_worker.py <config> <pages dir>`. Each line on stdin
+is a request, {"handoff": <checked content file>, "full": true|false, "site_dir": …}; each
 answer is one JSON line, {"ok": …, "warnings": [...], "seconds": …}. Keeping the
 process alive saves MkDocs' start-up and the theme's template compilation on every
 save. A request with "full": false is MkDocs' own dirty build: only pages whose
@@ -45,7 +45,7 @@ def _merge_search_index(path: Path, before: dict | None) -> None:
 
 
 def main() -> None:
-    config_file, site_dir, pages_dir = sys.argv[1:4]
+    config_file, pages_dir = sys.argv[1:3]
     os.environ["NO_MKDOCS_2_WARNING"] = "1"  # material's notice; see README
     os.environ["HANDBOK_PREVIEW_PAGES"] = pages_dir
     answers, sys.stdout = sys.stdout, sys.stderr  # stray prints must not break the protocol
@@ -57,9 +57,10 @@ def main() -> None:
     log.propagate = False
     collect = Collect()
     log.addHandler(collect)
-    index = Path(site_dir) / "search" / "search_index.json"
     for line in sys.stdin:
         request = json.loads(line)
+        site_dir = request["site_dir"]
+        index = Path(site_dir) / "search" / "search_index.json"
         os.environ["HANDBOK_CHECKED_CONTENT"] = request["handoff"]
         collect.lines = []
         start = time.perf_counter()

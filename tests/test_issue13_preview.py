@@ -139,3 +139,23 @@ def test_pdf_links_work_and_qr_codes_say_where_they_point(page, preview):
     note = page.locator(".hb-preview-note")
     assert note.is_visible()  # on the printed page too
     assert "SITE_URL" in note.inner_text() and payload.split("verktygslada")[0] in note.inner_text()
+
+
+def test_pages_keep_answering_while_a_new_item_rebuilds_the_whole_site(page, preview):
+    url, root = preview["url"], preview["root"]
+    text = (root / "toolbox" / "hembesok.yml").read_text(encoding="utf-8")
+    (root / "toolbox" / "hembesok-kopia.yml").write_text(
+        text.replace("\ntitle:\n  sv: ", "\ntitle:\n  sv: Kopia av ", 1), encoding="utf-8")
+    statuses = []
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:  # a new id means a full rebuild; the old build stays served meanwhile
+        for path in ("", "en/", "verktygslada/", "en/roller/kurator/"):
+            statuses.append(page.request.get(f"{url}/{path}", timeout=5_000).status)
+        if page.request.get(f"{url}/verktygslada/hembesok-kopia/", timeout=5_000).status == 200:
+            break
+        time.sleep(0.3)
+    else:
+        pytest.fail("the new item's page never appeared")
+    assert statuses and set(statuses) == {200}, statuses
+    page.goto(f"{url}/en/verktygslada/hembesok-kopia/")
+    assert page.locator("article h1").count() == 1
