@@ -65,6 +65,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
             t0 = time.perf_counter()
             write_pdfs(content, work / "site", _canonical_root(work / "site"))
             timings["pdf_s"] = time.perf_counter() - t0
+        # Post-build steps over the finished HTML (search index, compression) go here,
+        # one line each; the preview (preview.py, Preview.rebuild) has its own spot.
         _swap(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)

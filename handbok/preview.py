@@ -89,6 +89,7 @@ class Preview:
         self.content = None         # the last good content (for PDFs on request)
         self.ids = None
         self.full_next = True
+        self.pending: set[str] = set()  # files changed since the last good build
         self.workers: dict[str, subprocess.Popen] = {}
         self.pdf_lock = threading.Lock()
         self.stopping = False
@@ -135,6 +136,7 @@ class Preview:
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
+        self.pending |= changed or set()
         try:
             content = load_content(self.root)
         except ContentError as err:
@@ -149,13 +151,14 @@ class Preview:
             return
         ids = content.ids()
         self.out.mkdir(parents=True, exist_ok=True)
-        full = self.full_next or changed is None or ids != self.ids or not _only_items(changed)
+        full = self.full_next or changed is None or ids != self.ids or not _only_items(self.pending)
         site, answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
         ok = all(a["ok"] for a in answers.values())
+        # A post-build step the preview needs too (see build.py) goes here, on `site`.
         self.full_next = not ok
         if ok:
-            self.content, self.ids, self.site = content, ids, site
+            self.content, self.ids, self.site, self.pending = content, ids, site, set()
         head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings else ""
         self._show(head, {lang: warnings for lang in CONFIGS})
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
