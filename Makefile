@@ -17,8 +17,8 @@ EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py te
 
 .PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
 
-serve: venv                ## Serve the handbook with live reload at http://127.0.0.1:$(PORT)/
-	$(PY) -m mkdocs serve -f mkdocs.yml -a 127.0.0.1:$(PORT)
+serve: venv                ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
+	$(PY) -m handbok serve --port $(PORT)
 
 build: venv                ## Check the content and build the whole site into site/
 	$(PY) -m handbok build
@@ -64,6 +64,7 @@ $(NODE_STAMP): package-lock.json
 
 venv: $(STAMP)
 $(STAMP): requirements.txt
+	@echo "Installerar Python-paketen i requirements.txt i $(VENV)/ (första gången, någon minut) / Installing the Python packages in requirements.txt into $(VENV)/ (first time, a minute or two)"
 	rm -f $(VENV)/.installed-*
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -73,4 +74,4 @@ system-deps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS); }
 
 clean:
-	rm -rf site .site.* $(VENV) node_modules
+	rm -rf site .site.* .preview .cache $(VENV) node_modules

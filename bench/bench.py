@@ -4,7 +4,10 @@ Makes clearly synthetic copies of the toolbox at 1×, 10× and 50× the real one
 (in a temporary folder), builds both languages the way `make build` does (without
 PDFs, which do not grow with the toolbox pages' count in the same way), and builds
 a plain mkdocs-material site with the same Markdown pages as a baseline, in the
-same run. Prints a table and, last, one JSON line.
+same run. At 1× and 50× it also starts the preview (`make serve`) on the copy, saves
+one toolbox file and measures, by polling over HTTP, how long until both languages'
+pages show the change (`save_to_page_s`, the median of three saves).
+Prints a table and, last, one JSON line.
 """
 from __future__ import annotations
 
@@ -17,7 +20,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import statistics
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,6 +81,49 @@ def measure_site(site: Path) -> dict:
     }
 
 
+PREVIEW_PORT = 8132
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def save_to_page(project: Path, saves: int = 3) -> list[float]:
+    """Seconds from saving toolbox/hembesok.yml until /…/hembesok/ shows it in sv and en."""
+    base = f"http://127.0.0.1:{PREVIEW_PORT}"
+    urls = [f"{base}/verktygslada/hembesok/", f"{base}/en/verktygslada/hembesok/"]
+    proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(project), "serve", "--port",
+                             str(PREVIEW_PORT)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 600
+        while not all("hb-family" in _page(u) for u in urls):
+            if time.monotonic() > deadline or proc.poll() is not None:
+                sys.exit("the preview did not start")
+            time.sleep(0.2)
+        f = project / "toolbox" / "hembesok.yml"
+        times = []
+        for n in range(saves):
+            text = f.read_text(encoding="utf-8")
+            mark = f"Mätning{n}"
+            text = text.replace("\ntitle:\n  sv: ", f"\ntitle:\n  sv: {mark} ", 1).replace("\n  en: ", f"\n  en: {mark} ", 1)
+            f.write_text(text, encoding="utf-8")
+            start = time.perf_counter()
+            while not all(mark in _page(u) for u in urls):
+                if time.perf_counter() - start > 300:
+                    sys.exit("the preview did not show the change")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
 def write_baseline(project: Path, target: Path) -> None:
     """A plain mkdocs-material site: the same Markdown pages as files, no hook, no macros."""
     content = content_for(project)
@@ -126,6 +174,10 @@ def main() -> None:
             seconds = run([sys.executable, "-m", "handbok", "--root", str(project), "build", "--no-pdf",
                            "--out", str(project / "site")], ROOT)
             results[factor] = {"toolbox_items": n, "build_s": seconds, **measure_site(project / "site")}
+            if factor in (1, 50):
+                saves = save_to_page(project)
+                results[factor]["save_to_page_s"] = statistics.median(saves)
+                print(f"{factor:>3}× save → page in both languages: {', '.join(f'{t:.1f}' for t in saves)} s", flush=True)
             print(f"{factor:>3}× {n:>5} insatser: {seconds:6.1f} s, {results[factor]['pages']} pages, "
                   f"{results[factor]['html_kb_per_toolbox_page']:.1f} KB/toolbox page, search index "
                   f"{max(results[factor]['search_index_mb'].values()):.2f} MB", flush=True)
@@ -146,6 +198,7 @@ def main() -> None:
         if 50 in results and 10 in results else None,
         "baseline_s": round(baseline_s, 2),
         "ratio_to_baseline": round(big["build_s"] / baseline_s, 2),
+        "save_to_page_s": {f"{f}x": round(results[f]["save_to_page_s"], 2) for f in factors if f in (1, 50)},
         "html_kb_per_toolbox_page": round(big["html_kb_per_toolbox_page"], 1),
         "search_index_mb_max": round(max(big["search_index_mb"].values()), 2),
         "output_mb": round(big["output_mb"], 1),

@@ -1,4 +1,4 @@
-"""Command line: python -m handbok check | build | urls | schemas | new | report."""
+"""Command line: python -m handbok check | build | serve | urls | schemas | new | report."""
 from __future__ import annotations
 
 import argparse
@@ -69,6 +69,12 @@ def cmd_build(args) -> int:
     return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf)
 
 
+def cmd_serve(args) -> int:
+    from .preview import serve
+
+    return serve(args.root, args.port)
+
+
 def cmd_urls(args) -> int:
     """Published addresses: the build refuses to drop any address in this list."""
     content = _load(args.root)
@@ -117,6 +123,9 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, help="målmapp / output folder (site/)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF / skip PDFs")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("serve", help="förhandsvisning som uppdateras / live preview")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
     p = sub.add_parser("urls", help="publicerade adresser / published addresses")
     p.add_argument("--update", action="store_true", help="lägg till nya adresser / add new addresses")
     p.set_defaults(func=cmd_urls)

@@ -45,8 +45,10 @@ class Content:
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
     sources: dict = field(default_factory=dict)
-    # Who families contact, {(kind, id): [models.Contact]}; empty in the core handbook,
     unreadable: set = field(default_factory=set)
+    # (kind, id) of every file that did not load or did not pass its model; checks
+    # that follow from it (published addresses, references into it) stay quiet.
+    failed: set = field(default_factory=set)
     # A local edition laid over the core (see edition.py); None for the core handbook.
     edition: models.Edition | None = None
     edition_dir: Path | None = None

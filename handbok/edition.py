@@ -53,9 +53,12 @@ def load_edition(root: Path, edition: Path, content: Content, problems: list[Pro
     src, found = load_yaml(path, root)
     problems.extend(found)
     if src is None:
+        content.failed.add(("edition", "edition"))
         return
     content.sources[("edition", "edition")] = src
     content.edition = _parse(src, models.Edition, problems)
+    if content.edition is None:
+        content.failed.add(("edition", "edition"))
     if content.edition is None and content.reports is not None and isinstance(src.data, dict):
         # edition.yml has its own error; its sources still count, so items naming them add no noise.
         for key in src.data.get("sources") or {}:
@@ -83,6 +86,7 @@ def load_edition(root: Path, edition: Path, content: Content, problems: list[Pro
         for key in scratch.unreadable:
             if key not in content.sources:
                 content.unreadable.add(key)
+        content.failed.update(key for key in scratch.failed if key not in content.sources or key in content.local)
         core.update(local)
     if content.logo_path() and not content.logo_path().exists():
         problems.append(Problem(rel, src.line(("logo",)), "logo", "edition-logo", value=content.edition.logo))

@@ -3,11 +3,13 @@ share of long words (over six letters) in per cent. 40 or below is easy text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]+(?:-[A-Za-zÅÄÖåäöÉéÜü]+)*")
 _SENTENCE_END = re.compile(r"[.!?:]+(?:\s|$)|\n\s*\n|^\s*[-*]\s", re.MULTILINE)
 
 
+@lru_cache(maxsize=None)  # the preview asks again at every save; the texts rarely change
 def lix(text: str) -> float:
     words = _WORD.findall(text)
     if not words:

@@ -51,12 +51,21 @@ def _syntax_problem(rel: str, text: str, err: yaml.YAMLError) -> Problem:
     return Problem(rel, line, "", "yaml-syntax", detail=detail or str(err))
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _scalar(node, loader):
+    # A plain text needs no constructor (the resolver already said it is text); that
+    # is most of a handbook file, and the constructor's bookkeeping is the slow part.
+    return node.value if node.tag == _STR and isinstance(node, yaml.ScalarNode) else loader.construct_object(node, deep=True)
+
+
 def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], loader):
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, loader)
             if isinstance(key, bool):  # YAML 1.1 reads yes/no/on/off as true/false
                 problems.append(Problem(rel, key_node.start_mark.line + 1, _dotted(path), "bool-key",
                                         value=key_node.value))
@@ -78,17 +87,37 @@ def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], lo
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, path + (i,), lines, rel, problems, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)
 
 
 def _dotted(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
 
+# The preview checks everything at every save; files that did not change since are
+# not parsed again (key: path, modification time and size). Nothing changes a Source.
+_parsed: dict[str, tuple] = {}
+
+
 def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Load one file. Returns (source, problems); source is None if unreadable."""
     # A local edition may live outside the project (the municipality's own repository).
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    try:
+        stat = path.stat()
+        stamp = (rel, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    cached = _parsed.get(str(path))
+    if stamp is not None and cached and cached[0] == stamp:
+        return cached[1], list(cached[2])
+    src, problems = _load_yaml(path, rel)
+    if stamp is not None:
+        _parsed[str(path)] = (stamp, src, list(problems))
+    return src, problems
+
+
+def _load_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8")

@@ -76,6 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' finns inte bland {kind_sv}{suggestion_sv} – ange ett id som finns i {folder}",
         "'{value}' is not one of the {kind_en}{suggestion_en} – give an id that exists in {folder}",
     ),
+    "placeholder": (
+        "platshållaren {value} står kvar – ersätt den med id:n för {kind_sv} ur {folder}",
+        "the placeholder {value} is still here – replace it with ids of {kind_en} from {folder}",
+    ),
     "url-removed": (
         "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i 'aliases' hos den nya posten",
         "the address {value} is published but would disappear – keep the id or put the old id in 'aliases' of the new item",

@@ -22,6 +22,8 @@ from .content import SECTIONS, Content
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Pages link to each other tens of thousands of times at 1,000 items; the same pairs recur.
+_relpath = lru_cache(maxsize=None)(posixpath.relpath)
 
 
 class UI(RootModel[dict[str, models.Text]]):
@@ -37,7 +39,9 @@ def ui_strings() -> dict[str, models.Text]:
     return UI.model_validate(src.data).root
 
 
+@lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One per process: templates compile once (Jinja still reloads an edited template)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         trim_blocks=True,
@@ -58,10 +62,17 @@ def qr_svg(url: str, label: str) -> str:
     """An inline SVG QR code for print; the payload is kept beside it for checking.
 
     A fixed mask pattern is valid QR and skips segno's search for the best of
-    eight masks, which at 1,000 insatser took most of the build time.
+    eight masks, which at 1,000 insatser took most of the build time. Without
+    boost_error segno encodes once instead of trying higher error levels too; for
+    our addresses the code is the same (they stay at level M), at half the time.
     """
-    svg = segno.make(url, error="m", micro=False, mask=0).svg_inline(scale=3, border=2, title=label)
+    svg = segno.make(url, error="m", micro=False, mask=0, boost_error=False).svg_inline(scale=3, border=2, title=label)
     return f'<figure class="hb-qr" data-qr-payload="{url}">{svg}</figure>'
+
+
+@lru_cache(maxsize=None)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
 
 
 class Renderer:
@@ -194,7 +205,7 @@ class Renderer:
 
     def render(self, template: str, here: str, **data) -> str:
         def href(target: str, anchor: str = "") -> str:
-            rel = posixpath.relpath(target, posixpath.dirname(here) or ".")
+            rel = _relpath(target, posixpath.dirname(here) or ".")
             return rel + (f"#{anchor}" if anchor else "")
 
         def page_url(md_path: str) -> str:
@@ -202,7 +213,7 @@ class Renderer:
 
         def hurl(target: str, anchor: str = "") -> str:
             """Relative URL for raw HTML, where MkDocs does not rewrite .md links."""
-            rel = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+            rel = _relpath(page_url(target) or ".", page_url(here) or ".")
             return ("" if rel == "." else rel + "/") + (f"#{anchor}" if anchor else "") or "./"
 
         def link(ref: str) -> str:
@@ -316,7 +327,11 @@ class Renderer:
         explained on hover and focus. Only the used ones: fewer patterns for the
         abbr extension to run on every page."""
         pattern, terms = self._abbreviations
-        used = sorted(set(pattern.findall(markdown)))
+        # Only terms that occur at all go into the (slow, many-way) pattern for this page.
+        present = tuple(term for term in sorted(terms, key=len, reverse=True) if term in markdown)
+        if not present:
+            return ""
+        used = sorted(set(_term_pattern(present).findall(markdown)))
         if not used:
             return ""
         return "\n\n" + "\n".join(f"*[{term}]: {terms[term]}" for term in used) + "\n"

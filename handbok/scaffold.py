@@ -2,7 +2,9 @@
 
 Every field is written with a comment that says what it is and whether it is
 required; the placeholder texts start with TODO so the content report finds them.
-The skeleton is valid as it stands, so a coordinator can preview it at once.
+References (roles, sources, lagrum, …) start as the placeholder TODO, which
+`make check` refuses until it is replaced by real ids: an invented default would
+pass silently. Markdown fields are block scalars (`|`), so a typed list stays a list.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pydantic import BaseModel
 
 from . import models
 from .content import Content
+from .validate import PLACEHOLDER
 
 TODO = "TODO"
 
@@ -39,8 +42,7 @@ def _example_value(core, ref_kind: str | None, known: dict, label: str, metadata
     if label == "id":
         return "todo"
     if ref_kind:
-        ids = sorted(known.get(ref_kind, ()))
-        return ids[0] if ids else "TODO-id"
+        return PLACEHOLDER
     if typing.get_origin(core) is typing.Literal:
         return typing.get_args(core)[0]
     if core is dt.date:
@@ -63,6 +65,8 @@ def _lines(model: type[BaseModel], known: dict, indent: str = "") -> list[str]:
             comment += f" ({' | '.join(map(str, typing.get_args(core)))})"
         out.append(comment)
         ref_kind = models.ref_kind(info.annotation)
+        if ref_kind and required:
+            out[-1] += f" – ersätt {PLACEHOLDER} med id:n / replace {PLACEHOLDER} with ids"
         if name == "aliases" or (not required and is_list):
             out.append(f"{indent}{name}: []")
             continue
@@ -71,6 +75,9 @@ def _lines(model: type[BaseModel], known: dict, indent: str = "") -> list[str]:
             continue
         if isinstance(core, type) and issubclass(core, models.Text):
             block = [f"{indent}  sv: {TODO} {name} på svenska", f"{indent}  en: {TODO} {name} in English"]
+            if issubclass(core, models.Markdown) and not is_list:  # multi-line: a list stays a list
+                block = [f"{indent}  sv: |", f"{indent}    {TODO} {name} på svenska",
+                         f"{indent}  en: |", f"{indent}    {TODO} {name} in English"]
             if is_list:
                 out += [f"{indent}{name}:", f"{indent}  - sv: {TODO} {name} på svenska", f"{indent}    en: {TODO} {name} in English"]
             else:

@@ -21,6 +21,8 @@ from .family_checks import check_family_texts
 from .problems import LANG_NAMES, ContentError, Problem
 
 _SLUG = re.compile(models.SLUG)
+# What `python -m handbok new` writes where a reference must be chosen; never valid.
+PLACEHOLDER = "TODO"
 
 _TYPE_NAMES = {  # python type of the input → (sv, en)
     str: ("text", "text"),
@@ -118,6 +120,11 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
     if kind.startswith("date_") or kind.startswith("datetime_"):
         return Problem(src.rel, line, field, "bad-date", value=value)
     if kind == "string_pattern_mismatch":
+        names = [i for i, part in enumerate(loc) if isinstance(part, str)]
+        holder = _model_at(model, loc[: names[-1] + 1]) if names else None
+        ref = models.ref_kind(_field_annotation(holder, loc[names[-1]])) if names else None
+        if value == PLACEHOLDER and ref:
+            return _placeholder(src, line, field, ref)
         return Problem(src.rel, line, field, "bad-id", value=value)
     if kind in _EXPECTED:
         exp_sv, exp_en = _EXPECTED[kind]
@@ -188,6 +195,25 @@ _KIND_WORDS = {
 }
 
 
+def _placeholder(src: Source, line: int, field: str, ref_kind: str) -> Problem:
+    sv, en, folder = _KIND_WORDS[ref_kind]
+    return Problem(src.rel, line, field, "placeholder", value=PLACEHOLDER, kind_sv=sv, kind_en=en, folder=folder)
+
+
+def _follows_from_failure(content: Content, ref_kind: str, value: str) -> bool:
+    """A reference into a file that failed to load: its own error is the cause, not this."""
+    failed = content.failed
+    if ref_kind in ("lagrum", "laws"):
+        return ("lagrum", "lagrum") in failed
+    if ref_kind == "reports":
+        return ("reports", "reports") in failed
+    if ref_kind == "steps":
+        return ("workflows", value.split("/")[0]) in failed
+    if ref_kind == "any" and value.startswith("arbetsgang/") and "#" in value:
+        return ("workflows", value.split("/", 1)[1].split("#")[0]) in failed
+    return False
+
+
 def _check_refs(content: Content, problems: list[Problem]) -> None:
     known = content.ids()
     checked = list(content.all_items())
@@ -204,7 +230,9 @@ def _check_refs(content: Content, problems: list[Problem]) -> None:
             else:
                 ok = value in known[ref_kind]
                 choices = known[ref_kind]
-            if not ok:
+            if value == PLACEHOLDER:
+                problems.append(_placeholder(src, src.line(loc), ".".join(map(str, loc)), ref_kind))
+            elif not ok and not _follows_from_failure(content, ref_kind, value):
                 s_sv, s_en = _suggest(value, choices)
                 sv, en, folder = _KIND_WORDS[ref_kind]
                 code = "unknown-ref"
@@ -305,8 +333,13 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
     from .edition import published_lists
 
     live = content.urls(with_aliases=True)
-    for kind, item_id in content.unreadable:  # broken, not removed: its own error says so
-        live.update(f"{prefix}{SECTIONS[kind]}/{item_id}/" for prefix in ("/", "/en/"))
+    for kind, item_id in content.failed:  # broken, not removed: its own error says so
+        if kind not in SECTIONS:
+            continue
+        src = content.sources.get((kind, item_id))
+        raw = src.data.get("aliases") if src is not None and isinstance(src.data, dict) else None
+        names = [item_id] + [a for a in raw if isinstance(a, str)] if isinstance(raw, list) else [item_id]
+        live.update(f"{prefix}{SECTIONS[kind]}/{name}/" for name in names for prefix in ("/", "/en/"))
     for name, published in published_lists(content):
         if not published.exists():
             continue
@@ -331,11 +364,14 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
         problems.extend(found)
         if src is None:  # unreadable, but it exists: references to it are not errors too
             content.unreadable.add((kind, item_id))
+            content.failed.add((kind, item_id))
             continue
         content.sources[(kind, item_id)] = src
         item = _parse(src, model, problems)
         if item is not None and not found:
             items[item_id] = item
+        else:
+            content.failed.add((kind, item_id))
     return items
 
 
@@ -352,9 +388,13 @@ def load_content(root: Path, edition: Path | str | None = None) -> Content:
             continue
         src, found = load_yaml(path, root)
         problems.extend(found)
-        if src is not None:
+        if src is None:
+            content.failed.add((name, name))
+        else:
             content.sources[(name, name)] = src
             setattr(content, name, _parse(src, model, problems))
+            if getattr(content, name) is None:
+                content.failed.add((name, name))
     for kind, model in models.KINDS.items():
         setattr(content, kind, load_folder(root, root / kind, kind, model, content, problems))
     if edition is not None:

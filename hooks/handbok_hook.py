@@ -1,12 +1,16 @@
 """MkDocs hook: wires the handbok package into a build. No content logic here.
 
-One build per language. During `mkdocs serve` the Swedish build also builds the
-English site into /en/, so both languages and the language switch work locally.
+One build per language. The preview (`python -m handbok serve`, hooks/mkdocs_worker.py)
+sets HANDBOK_PREVIEW_PAGES: the generated pages are then kept as files there and
+rewritten only when their Markdown changed, so a dirty build renders only those.
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -21,10 +25,9 @@ from handbok.site import site_for  # noqa: E402
 from handbok.theme_markup import fix_theme_markup  # noqa: E402
 
 _state: dict = {}
-
-
-def on_startup(command, dirty):
-    _state["command"] = command
+# Compiled theme templates are kept between builds (Jinja checks each template's source).
+(ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+_BYTECODE = jinja2.FileSystemBytecodeCache(str(ROOT / ".cache" / "jinja"))
 
 
 def on_config(config):
@@ -51,12 +54,32 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, text in {**_state["site"].pages(), **_state["site"].feeds()}.items():
+    preview = os.environ.get("HANDBOK_PREVIEW_PAGES")
+    for path, text in _state["site"].pages().items():
+        if preview:
+            files.append(_kept_page(Path(preview) / config.extra["handbok_lang"], path, text, config))
+        else:
+            files.append(File.generated(config, path, content=text))
+    for path, text in _state["site"].feeds().items():
         files.append(File.generated(config, path, content=text))
     logo = _state["site"].c.logo_path()
     if logo is not None:  # a local edition's logo, served as a file of the site
         files.append(File.generated(config, "assets/edition-logo.svg", abs_src_path=str(logo)))
     return files
+
+
+def _kept_page(folder: Path, path: str, text: str, config) -> File:
+    """A generated page as a real file, touched only when its Markdown changed."""
+    target = folder / path
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return File(path, str(folder), config.site_dir, config.use_directory_urls)
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _BYTECODE
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -65,17 +88,6 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_page(output, page, config):
     return compact_html(fix_theme_markup(output))
-
-
-def on_post_build(config):
-    if _state.get("command") == "serve" and config.extra["handbok_lang"] == "sv":
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        english = load_config(str(ROOT / "mkdocs.en.yml"), site_dir=str(Path(config.site_dir) / "en"),
-                              site_url=config.site_url)
-        english.plugins.on_startup(command="build", dirty=False)
-        build(english)
 
 
 def on_post_template(output_content, template_name, config):

@@ -59,8 +59,8 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
 
 def test_serve_reloads_when_a_toolbox_file_changes(full_project):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", "mkdocs.yml", "-a", f"127.0.0.1:{port}"],
-                            cwd=full_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(full_project), "serve", "--port", str(port)],
+                            cwd=full_project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # what `make serve` runs
     try:
         url = f"http://127.0.0.1:{port}/verktygslada/hembesok/"
         assert _wait_for(url, "hb-family", 120), "serve did not start"

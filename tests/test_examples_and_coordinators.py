@@ -59,7 +59,11 @@ def test_new_writes_a_valid_commented_skeleton(project):
             assert name in data, name
             assert re.search(rf"# .*obligatoriskt / required.*\n{name}:", text), f"{name} has no comment"
     assert data["family"]["stop"]["sv"].startswith("TODO") and data["family"]["stop"]["en"].startswith("TODO")
-    assert run_cli(project, "check").returncode == 0  # valid as it stands, so it can be previewed
+    check = run_cli(project, "check")  # the references are placeholders until chosen (issue 13)
+    assert check.returncode == 1 and "toolbox/ny-insats.yml" in check.stderr and "TODO" in check.stderr
+    path.write_text(text.replace("roles: [TODO]", "roles: [kurator]").replace("sources: [TODO]", "sources: [gavleborg-2024]")
+                    .replace("lagrum: [TODO]", "lagrum: [dos-10]"), encoding="utf-8")
+    assert run_cli(project, "check").returncode == 0, run_cli(project, "check").stderr
     report = run_cli(project, "report").stdout
     assert "toolbox/ny-insats.yml" in report and "TODO" in report
     again = run_cli(project, "new", "toolbox", "ny-insats")
