@@ -34,6 +34,7 @@ from . import models
 from .problems import ContentError
 from .render import _environment, ui_strings
 from .site import HANDOFF, hand_off
+from .edition import edition_files, edition_from_env
 from .validate import load_content
 
 CONFIGS = {"sv": "mkdocs.yml", "en": "mkdocs.en.yml"}
@@ -50,13 +51,15 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
         files.extend((root / kind).glob("*.y*ml"))
     for folder in WATCHED_FOLDERS:
         files.extend(p for p in (root / folder).rglob("*") if p.is_file())
+    files.extend(edition_files(edition_from_env()))  # a local edition's folder (make serve EDITION=…)
     out = {}
     for path in files:
         try:
             stat = path.stat()
         except OSError:
             continue
-        out[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+        out[path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()] = \
+            (stat.st_mtime_ns, stat.st_size)
     return out
 
 
@@ -138,7 +141,7 @@ class Preview:
         start = time.perf_counter()
         self.pending |= changed or set()
         try:
-            content = load_content(self.root)
+            content = load_content(self.root, edition_from_env())
         except ContentError as err:
             self._show("preview_problems", {
                 lang: [f"{p.file}:{p.line}: {p.field or '(filen/file)'}: {p.texts()[i]}" for p in err.problems]
