@@ -403,6 +403,13 @@ class Form(Item):
 # --- glossary ----------------------------------------------------------------------
 
 
+class AlsoCalled(Strict):
+    """Words people also use for a term; search finds the term by them."""
+
+    sv: list[PlainStr] = Field(default_factory=list, description="Andra ord på svenska, t.ex. lokala ord / Other words in Swedish, e.g. local words")
+    en: list[PlainStr] = Field(default_factory=list, description="Andra ord på engelska / Other words in English")
+
+
 class Term(Strict):
     term: PlainStr = Field(description="Ordet eller förkortningen som det skrivs på svenska")
     abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer")
@@ -410,6 +417,7 @@ class Term(Strict):
     definition: Text
     en_term: Optional[PlainStr] = Field(None, description="Engelsk term om den skiljer sig")
     link: Optional[Annotated[str, RefTo("any")]] = None
+    also: Optional[AlsoCalled] = Field(None, description="Vad man också kallar det; sökningen hittar termen och sidan den länkar till / What people also call it; search finds the term and its linked page by these words")
 
 
 class Glossary(Strict):

@@ -66,3 +66,7 @@ def on_post_build(config):
                               site_url=config.site_url)
         english.plugins.on_startup(command="build", dirty=False)
         build(english)
+        from handbok.search import build_search_index  # the preview searches like the published site
+
+        build_search_index(Path(config.site_dir), "sv")
+        build_search_index(Path(config.site_dir) / "en", "en")
