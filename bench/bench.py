@@ -66,7 +66,7 @@ def measure_site(site: Path) -> dict:
     toolbox_pages = [p for p in site.glob("verktygslada/*/index.html")] + \
                     [p for p in site.glob("en/verktygslada/*/index.html")]
     toolbox_pages = [p for p in toolbox_pages if p.parent.name != "visuell-verktygslada"]
-    index = {lang: (site / prefix / "search" / "search_index.json").stat().st_size
+    index = {lang: (site / prefix / "search" / "index.json").stat().st_size
              for lang, prefix in (("sv", ""), ("en", "en"))}
     return {
         "pages": len(html),

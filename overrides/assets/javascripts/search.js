@@ -36,11 +36,11 @@
   }
 
   // Snowball's Swedish stemmer (snowballstem.org), on folded words, with the neuter
-  // definite -et/-ets (hembesöket) and the e that -el loses (regel, regler) added; its vowels
+  // definite -et/-ets (hembesöket), -orn (kuratorn) and the e that -el loses (regel, regler) added; its vowels
   // ä, å, ö have become a, a, o, which are vowels too, so the regions are the same.
   var SV_SUFFIXES = ("heterna hetens anden andes andet arens arnas ernas heten heter ornas ande ades aren " +
     "arna arne aste erna erns orna ad ade ar at as en er es or ern ast het a e" +
-    " et ets").split(" ")
+    " et ets orn").split(" ")
     .sort(function (a, b) { return b.length - a.length; });
   var S_ENDING = /[bcdfghjklmnoprtvy]s$/;
   function r1(word) {
@@ -111,7 +111,8 @@
           boost: { title: 5, heading: 3, also: 4, parts: 0.6, text: 1 },
           boostDocument: function (id) { return data.docs[id].g ? 1.3 : 1; },
           prefix: function (t) { return t.length >= 3; },
-          fuzzy: function (t) { return t.length >= 5 ? 1 : false; },
+          // one wrong letter from five letters; two (a swap) from eight
+          fuzzy: function (t) { return t.length >= 8 ? 2 : t.length >= 5 ? 1 : false; },
           weights: { fuzzy: 0.3, prefix: 0.5 }
         }
       });
