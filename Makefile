@@ -46,6 +46,7 @@ $(STAMP): requirements.txt
 # The search library the site ships (MiniSearch), pinned in package.json and package-lock.json.
 node-deps: node_modules/.installed
 node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

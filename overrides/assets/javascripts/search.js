@@ -138,15 +138,16 @@
 
   function search(query) {
     var hits = engine.search(expand(query));
-    var seen = {}, out = [];
-    for (var i = 0; i < hits.length && out.length < MAX; i++) {
+    var seen = {}, out = [], total = 0;
+    for (var i = 0; i < hits.length; i++) {
       var doc = data.docs[hits[i].id];
       var key = doc.g ? doc.p + "#" + doc.a : doc.p;  // one result per page; per term in the glossary
       if (seen[key]) continue;
       seen[key] = true;
-      out.push(doc);
+      total++;
+      if (out.length < MAX) out.push(doc);
     }
-    return { docs: out, total: Object.keys(seen).length };
+    return { docs: out, total: total };
   }
 
   // --- results -------------------------------------------------------------------
@@ -159,7 +160,7 @@
   }
   function show(query) {
     list.textContent = "";
-    if (!query.trim()) { status.textContent = root.dataset.wait; return; }
+    if (!query.trim()) { status.textContent = root.dataset.wait; status.dataset.query = query; return; }
     var found = search(query);
     found.docs.forEach(function (doc) {
       var li = document.createElement("li");
@@ -179,9 +180,10 @@
       li.appendChild(a);
       list.appendChild(li);
     });
-    var n = found.docs.length;
+    var n = found.total;  // the live region announces how many pages answer; the best ten are listed
     status.textContent = n === 0 ? root.dataset.none : n === 1 ? root.dataset.one
       : root.dataset.other.replace("#", String(n));
+    status.dataset.query = query;
   }
 
   var pending = 0;
