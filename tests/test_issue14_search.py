@@ -164,3 +164,13 @@ def test_build_step_works_on_any_built_site(tmp_path):
     assert index["pages"] == [["a/", "Hembesök"]]
     assert [d["t"] for d in index["docs"]] == ["Text.", "Synlig"]
     assert (site / "assets" / "javascripts" / "minisearch.js").exists()
+
+
+def test_an_also_word_may_lead_to_one_term_only(project):
+    path = project / "glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sv: [skolkurator, skolkuratorn]", "sv: [skolkurator, sommarjobb]", 1), encoding="utf-8")
+    result = run_cli(project, "check")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "glossary.yml" in out and "sommarjobb" in out and "also" in out
