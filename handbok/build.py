@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .health import warnings
 from .problems import ContentError
-from .search import build_search_index
+from .search import build_search_indexes
 from .site import hand_off
 from .validate import load_content
 
@@ -59,7 +59,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         if failed:
             raise BuildError("\n".join(failed))
         shutil.move(str(work / "en"), str(work / "site" / "en"))
-        [build_search_index(work / "site" / d, lang, content) for d, lang in (("", "sv"), ("en", "en"))]
+        build_search_indexes(work / "site", content)
         timings["mkdocs_s"] = time.perf_counter() - t0
         if pdf:
             from .pdf import write_pdfs

@@ -17,6 +17,7 @@ and the query alike, so they cannot drift apart.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -31,6 +32,9 @@ GLOSSARY_PAGE = "ordlista/"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _SKIP = {"script", "style", "svg", "template", "button"}
 _WORD = re.compile(r"[^\W\d_]+")
+_LANG = re.compile(r'<html[^>]* lang="([^"]+)"')
+# Left out: pages marked by overrides/main.html (front matter `search: exclude`) and old addresses.
+_EXCLUDE = re.compile(r'<meta name="hb-search" content="exclude"|<meta http-equiv="refresh"')
 
 
 class _Sections(HTMLParser):
@@ -38,8 +42,6 @@ class _Sections(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.excluded = False
-        self.lang = ""
         self.sections: list[list[str]] = []
         self.depth = 0          # depth inside <article>; 0 = outside
         self.skip_at = None     # depth where a skipped element started
@@ -50,11 +52,6 @@ class _Sections(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "html":
-            self.lang = attrs.get("lang", "")
-        if tag == "meta" and ((attrs.get("name") == "hb-search" and attrs.get("content") == "exclude")
-                              or attrs.get("http-equiv") == "refresh"):  # marked, or an old address
-            self.excluded = True
         if self.depth == 0:
             if tag == "article" and "md-content__inner" in (attrs.get("class") or ""):
                 self.depth = 1
@@ -95,6 +92,7 @@ def _squash(parts: list[str]) -> str:
     return " ".join(" ".join(parts).split())
 
 
+@functools.lru_cache(maxsize=None)
 def fold(word: str) -> str:
     """Lower case without accents: å/ä → a, ö → o, é → e (as the browser does it)."""
     return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
@@ -104,20 +102,29 @@ def fold(word: str) -> str:
 _ENDINGS = ("", "s", "n", "t", "a", "e", "en", "et", "er", "ar", "or", "na", "an", "erna", "arna", "ens", "ets")
 
 
-def compound_parts(words: set[str], vocabulary: set[str]) -> list[str]:
+def compound_parts(words: set[str], vocabulary: set[str], cache: dict | None = None) -> list[str]:
     """Parts of compound words that are words of the site themselves:
     skolfrånvaro → frånvaro, samtyckesblankett → blankett, samtycke."""
-    parts = set()
+    cache = {} if cache is None else cache  # word → its parts; pages repeat their words
+    parts: set[str] = set()
     for word in words:
-        for cut in range(3, len(word) - 4):
-            head, tail = word[:cut], word[cut:]
-            if len(tail) >= 5 and any(tail + e in vocabulary for e in _ENDINGS):
-                parts.add(tail)
-            # a head that is a word of its own, perhaps joined by a linking s (samtyckes-blankett)
-            for part in (head, head[:-1] if head.endswith("s") else ""):
-                if len(part) >= 5 and any(part + e in vocabulary for e in ("", "a", "e")):
-                    parts.add(part)
+        if word not in cache:
+            cache[word] = _parts_of(word, vocabulary)
+        parts.update(cache[word])
     return sorted(parts)
+
+
+def _parts_of(word: str, vocabulary: set[str]) -> set[str]:
+    parts = set()
+    for cut in range(3, len(word) - 4):
+        head, tail = word[:cut], word[cut:]
+        if len(tail) >= 5 and any(tail + e in vocabulary for e in _ENDINGS):
+            parts.add(tail)
+        # a head that is a word of its own, perhaps joined by a linking s (samtyckes-blankett)
+        for part in (head, head[:-1] if head.endswith("s") else ""):
+            if len(part) >= 5 and any(part + e in vocabulary for e in ("", "a", "e")):
+                parts.add(part)
+    return parts
 
 
 def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
@@ -125,9 +132,17 @@ def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
     this language (the English site inside the Swedish one is left to its own index)."""
     pages = []
     for path in sorted(site_dir.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        head = html[:html.find("<body")]
+        page_lang = _LANG.search(head)
+        if not page_lang or page_lang.group(1).split("-")[0] != lang or _EXCLUDE.search(head):
+            continue
+        start = html.find('<article class="md-content__inner')
+        if start < 0:
+            continue
         parser = _Sections()
-        parser.feed(path.read_text(encoding="utf-8"))
-        if parser.excluded or not parser.sections or parser.lang.split("-")[0] != lang:
+        parser.feed(html[start:html.rfind("</article>") + len("</article>")])  # the page's own text only
+        if not parser.sections:
             continue
         url = path.parent.relative_to(site_dir).as_posix()
         pages.append(("" if url == "." else url + "/", parser.sections))
@@ -160,7 +175,7 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     pages = read_pages(site_dir, lang)
     synonyms, page_words = _glossary_words(content, lang)
     vocabulary = {fold(w) for _, sections in pages for s in sections for w in _WORD.findall(s[1] + " " + s[2])}
-    out_pages, docs = [], []
+    out_pages, docs, cache = [], [], {}
     for n, (url, sections) in enumerate(pages):
         title = next((heading for _, heading, _ in sections if heading), "")
         out_pages.append([url, title])
@@ -168,7 +183,7 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
         for i, (anchor, heading, text) in enumerate(sections):
             words = {fold(w) for w in _WORD.findall(heading + " " + text) if len(w) >= 8}
             doc = {"p": n, "a": anchor if i else "", "h": heading if i else "", "t": text}
-            parts = compound_parts(words, vocabulary) if lang == "sv" else []
+            parts = compound_parts(words, vocabulary, cache) if lang == "sv" else []
             if parts:
                 doc["c"] = " ".join(parts)
             if i == 0 and page_words.get(url):
@@ -186,3 +201,14 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(MINISEARCH, scripts / "minisearch.js")
     return target
+
+
+def build_search_indexes(site_dir: Path, content=None, languages=(("", "sv"), ("en", "en"))) -> None:
+    """Both languages' indexes side by side (reading the HTML is most of the work; 2 cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    site_dir = Path(site_dir)
+    with ProcessPoolExecutor(len(languages)) as pool:
+        jobs = [pool.submit(build_search_index, site_dir / folder, lang, content) for folder, lang in languages]
+        for job in jobs:
+            job.result()
