@@ -49,6 +49,7 @@ class _Sections(HTMLParser):
         self.heading: list[str] = []
         self.text: list[str] = []
         self.anchor = ""
+        self.section_excluded = False  # inside a section whose heading is data-search-exclude
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -59,12 +60,18 @@ class _Sections(HTMLParser):
         if tag in _VOID:
             return
         self.depth += 1
-        if self.skip_at is None and (tag in _SKIP or "data-search-exclude" in attrs
-                                     or "headerlink" in (attrs.get("class") or "")):
+        if tag in ("h1", "h2", "h3", "h4") and self.skip_at is None:
+            # An excluded heading leaves out its whole section, up to the next heading.
+            self.section_excluded = "data-search-exclude" in attrs
+            if self.section_excluded:
+                self._flush()
+                self.skip_at = self.depth
+            elif tag != "h4" and attrs.get("id"):
+                self._flush()
+                self.anchor, self.heading_at, self.heading = attrs["id"], self.depth, []
+        elif self.skip_at is None and (tag in _SKIP or "data-search-exclude" in attrs
+                                       or "headerlink" in (attrs.get("class") or "")):
             self.skip_at = self.depth
-        elif self.skip_at is None and tag in ("h1", "h2", "h3") and attrs.get("id"):
-            self._flush()
-            self.anchor, self.heading_at, self.heading = attrs["id"], self.depth, []
 
     def handle_endtag(self, tag):
         if self.depth == 0 or tag in _VOID:
@@ -78,7 +85,7 @@ class _Sections(HTMLParser):
             self._flush()
 
     def handle_data(self, data):
-        if self.depth and self.skip_at is None:
+        if self.depth and self.skip_at is None and not self.section_excluded:
             (self.heading if self.heading_at else self.text).append(data)
 
     def _flush(self):
