@@ -17,10 +17,10 @@ EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py te
 
 .PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
 
-serve: venv                ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
+serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
 
-build: venv                ## Check the content and build the whole site into site/
+build: venv node-deps                ## Check the content and build the whole site into site/
 	$(PY) -m handbok build
 
 check: venv                ## Check all YAML content and list every problem
@@ -56,8 +56,11 @@ rollback: venv             ## Switch DEST back to the previous release: make rol
 	@test -n "$(DEST)" || { echo "Ange DEST=… / Give DEST=…" >&2; exit 2; }
 	$(PY) -m handbok.release rollback --dest "$(DEST)"
 
+# Pinned npm packages (package.json, package-lock.json): MiniSearch, which the site ships for search,
+# and the checkers vnu (with Java) and Lighthouse (with Debian's Chromium).
 node-deps: $(NODE_STAMP)
 $(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; }
 	rm -f node_modules/.installed-*
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error  # vnu.jar ships in the package; nothing to download
 	touch $@

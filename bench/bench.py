@@ -71,7 +71,7 @@ def measure_site(site: Path) -> dict:
     toolbox_pages = [p for p in site.glob("verktygslada/*/index.html")] + \
                     [p for p in site.glob("en/verktygslada/*/index.html")]
     toolbox_pages = [p for p in toolbox_pages if p.parent.name != "visuell-verktygslada"]
-    index = {lang: (site / prefix / "search" / "search_index.json").stat().st_size
+    index = {lang: (site / prefix / "search" / "index.json").stat().st_size
              for lang, prefix in (("sv", ""), ("en", "en"))}
     return {
         "pages": len(html),
@@ -183,6 +183,7 @@ def main() -> None:
                   f"{max(results[factor]['search_index_mb'].values()):.2f} MB", flush=True)
         peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         largest = max(factors)
+        search = __import__("search_bench").report(tmp / f"x{largest}" / "site")  # issue 14: weight and speed
         baseline_dir = tmp / "baseline"
         write_baseline(tmp / f"x{largest}", baseline_dir)
         baseline_s = build_baseline(baseline_dir)
@@ -203,6 +204,7 @@ def main() -> None:
         "search_index_mb_max": round(max(big["search_index_mb"].values()), 2),
         "output_mb": round(big["output_mb"], 1),
         "peak_rss_mb": round(peak_rss_mb, 1),
+        "search": search,
     }
     print(json.dumps(summary))
 

@@ -19,6 +19,7 @@ from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
 from .problems import ContentError
 from .publish import prepare as prepare_for_web_server
+from .search import build_search_indexes
 from .site import hand_off
 from .validate import load_content
 
@@ -64,6 +65,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         if failed:
             raise BuildError("\n".join(failed))
         shutil.move(str(work / "en"), str(work / "site" / "en"))
+        build_search_indexes(work / "site", content)
         timings["mkdocs_s"] = time.perf_counter() - t0
         if pdf:
             from .pdf import write_pdfs

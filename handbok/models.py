@@ -451,6 +451,13 @@ class Form(Item):
 # --- glossary ----------------------------------------------------------------------
 
 
+class AlsoCalled(Strict):
+    """Words people also use for a term; search finds the term by them."""
+
+    sv: list[Verbatim] = Field(default_factory=list, description="Andra ord på svenska, t.ex. lokala ord (bara för sökningen) / Other words in Swedish, e.g. local words (for search only)")
+    en: list[Verbatim] = Field(default_factory=list, description="Andra ord på engelska (bara för sökningen) / Other words in English (for search only)")
+
+
 class Term(Strict):
     term: Verbatim = Field(description="Ordet eller förkortningen som det skrivs på svenska (ordlistan förklarar det svenska ordet, också på engelska) / The word or abbreviation as written in Swedish (the glossary explains the Swedish word, in English too)")
     abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer / True for abbreviations; they are explained where they occur")
@@ -465,6 +472,7 @@ class Term(Strict):
         description="Engelska återgivningar som inte ska användas för termen / English renderings not to use for the term",
     )
     link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att läsa mer på / Page to read more on")
+    also: Optional[AlsoCalled] = Field(None, description="Vad man också kallar det; sökningen hittar termen och sidan den länkar till / What people also call it; search finds the term and its linked page by these words")
 
 
 class Glossary(Strict):
@@ -535,8 +543,8 @@ class Contact(Strict):
     id: Slug = Field(description="Kort id för kontaktvägen / Short id of the contact point")
     name: Text = Field(description="Funktionens namn, t.ex. 'Skolsocialt team, Norra skolan' / Name of the function")
     for_what: Text = Field(description="Vad man kontaktar den för, en mening / What to contact it for, one sentence")
-    phone: Optional[PlainStr] = Field(None, description="Telefonnummer till funktionen / The function's phone number")
-    email: Optional[PlainStr] = Field(None, description="E-post till funktionen (ingen personlig adress) / The function's e-mail (no personal address)")
+    phone: Optional[Verbatim] = Field(None, description="Telefonnummer till funktionen / The function's phone number")
+    email: Optional[Verbatim] = Field(None, description="E-post till funktionen (ingen personlig adress) / The function's e-mail (no personal address)")
     address: Optional[Text] = Field(None, description="Besöksadress / Visiting address")
     hours: Optional[Text] = Field(None, description="Öppettider eller telefontider / Opening or phone hours")
     roles: list[RoleRef] = Field(default_factory=list, description="Roller som kontaktvägen gäller / Roles this contact is for")
@@ -567,14 +575,14 @@ class Responsible(Strict):
     """Who answers for the handbook (Lag 2018:1937 13 § asks the accessibility statement to say)."""
 
     function: Text = Field(description="Funktion, t.ex. 'Samordnare för skolsociala team' / Function, not a person")
-    contact: PlainStr = Field(description="E-post eller webbadress dit man kan skriva / E-mail or web address to write to")
+    contact: Verbatim = Field(description="E-post eller webbadress dit man kan skriva / E-mail or web address to write to")
 
 
 class LocalSource(Strict):
     """A local document an edition's own items build on (a routine, a decision), named like a report."""
 
-    title: PlainStr = Field(description="Dokumentets titel / The document's title")
-    publisher: PlainStr = Field(description="Vem som gav ut det / Who published it")
+    title: Verbatim = Field(description="Dokumentets titel / The document's title")
+    publisher: Verbatim = Field(description="Vem som gav ut det / Who published it")
     year: int = Field(ge=1990, le=2100, description="Årtal / Year")
     about: Text = Field(description="Vad dokumentet är, en mening / What the document is, one sentence")
 

@@ -158,7 +158,8 @@ class Preview:
         site, answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
         ok = all(a["ok"] for a in answers.values())
-        # A post-build step the preview needs too (see build.py) goes here, on `site`.
+        if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once
+            threading.Thread(target=self._search_index, args=(site, content), daemon=True).start()
         self.full_next = not ok
         if ok:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
@@ -169,6 +170,14 @@ class Preview:
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
         for line in warnings:
             self.log(f"  MkDocs {line}")
+
+    def _search_index(self, site: Path, content) -> None:
+        from .search import build_search_indexes
+
+        try:
+            build_search_indexes(site, content, (("sv", "sv"), ("en", "en")))
+        except Exception as err:  # noqa: BLE001 - the pages still preview; say why search does not
+            self.log(f"  Sökindex / Search index: {err}")
 
     def _show(self, head: str, lines: dict[str, list[str]]) -> None:
         self.head, self.lines = head, lines

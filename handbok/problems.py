@@ -36,6 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fältet finns två gånger (första gången på rad {first_line}) – ta bort det ena",
         "the field appears twice (first on line {first_line}) – remove one of them",
     ),
+    "duplicate-also": (
+        "'{value}' står redan under also i {other} – ett ord får leda till en term",
+        "'{value}' is already listed under also in {other} – a word may lead to one term",
+    ),
     "duplicate-id": (
         "id '{value}' används redan i {other} – välj ett annat id",
         "id '{value}' is already used in {other} – choose another id",

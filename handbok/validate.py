@@ -327,6 +327,16 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
                 problems.append(Problem(src.rel, src.line(("terms", i, "term")), f"terms.{i}.term", "duplicate-id",
                                         value=t.term, other=f"terms.{terms[key]}"))
             terms.setdefault(key, i)
+        also: dict[tuple[str, str], int] = {}  # a word people also use must lead to one term (search)
+        for i, t in enumerate(content.glossary.terms):
+            for lang in ("sv", "en"):
+                for j, word in enumerate(getattr(t.also, lang) if t.also else []):
+                    key = (lang, word.casefold())
+                    if also.get(key, i) != i:
+                        problems.append(Problem(src.rel, src.line(("terms", i, "also", lang, j)),
+                                                f"terms.{i}.also.{lang}.{j}", "duplicate-also", value=word,
+                                                other=f"terms.{also[key]}"))
+                    also.setdefault(key, i)
 
 
 def _check_published(content: Content, problems: list[Problem]) -> None:

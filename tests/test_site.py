@@ -44,14 +44,14 @@ def test_pages_are_in_their_language(site):
 
 
 def test_each_language_has_its_own_search_index(site):
-    sv = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert sv["config"]["lang"] == ["sv"] and en["config"]["lang"] == ["en"]
-    sv_titles = {d["title"] for d in sv["docs"]}
-    en_titles = {d["title"] for d in en["docs"]}
+    sv = json.loads((site / "search" / "index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "search" / "index.json").read_text(encoding="utf-8"))
+    assert sv["lang"] == "sv" and en["lang"] == "en"
+    sv_titles = {title for _, title in sv["pages"]}
+    en_titles = {title for _, title in en["pages"]}
     assert "Verktygslådan" in sv_titles and "Verktygslådan" not in en_titles
     assert "The toolbox" in en_titles and "The toolbox" not in sv_titles
-    assert not any(d["location"].startswith("en/") for d in sv["docs"])
+    assert not any(url.startswith("en/") for url, _ in sv["pages"])
 
 
 def test_each_language_has_its_own_404(site):

@@ -1,0 +1,221 @@
+"""The search index: read the built HTML of one language and write `search/index.json`.
+
+Runs after the site generator, over its output (like Pagefind would), so search does
+not depend on MkDocs. The browser fetches the index only when the reader opens the
+search (overrides/assets/javascripts/search.js) and builds a MiniSearch index from it.
+
+What goes in: every page's article, cut into sections at its headings (h1–h3 with an
+id), leaving out elements marked `data-search-exclude` and pages marked with
+<meta name="hb-search" content="exclude">. The glossary adds what people also call a
+thing (`also:` in glossary.yml): the browser expands a search for such a word to the
+term, and the page the term links to carries the words too.
+
+Language work the browser cannot do cheaply is done here: the parts of compound
+words (skolfrånvaro → frånvaro) are found against the site's own vocabulary.
+Folding å/ä/ö, stemming and typo tolerance are done in the browser, for the index
+and the query alike, so they cannot drift apart.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The search library, installed from npm (package.json, `make node-deps`).
+MINISEARCH = ROOT / "node_modules" / "minisearch" / "dist" / "umd" / "index.js"
+GLOSSARY_PAGE = "ordlista/"
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_SKIP = {"script", "style", "svg", "template", "button"}
+_WORD = re.compile(r"[^\W\d_]+")
+_LANG = re.compile(r'<html[^>]* lang="([^"]+)"')
+# Left out: pages marked by overrides/main.html (front matter `search: exclude`) and old addresses.
+_EXCLUDE = re.compile(r'<meta name="hb-search" content="exclude"|<meta http-equiv="refresh"')
+
+
+class _Sections(HTMLParser):
+    """Collects (anchor, heading, text) sections of the page's <article>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections: list[list[str]] = []
+        self.depth = 0          # depth inside <article>; 0 = outside
+        self.skip_at = None     # depth where a skipped element started
+        self.heading_at = None  # depth of the open heading
+        self.heading: list[str] = []
+        self.text: list[str] = []
+        self.anchor = ""
+        self.section_excluded = False  # inside a section whose heading is data-search-exclude
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth == 0:
+            if tag == "article" and "md-content__inner" in (attrs.get("class") or ""):
+                self.depth = 1
+            return
+        if tag in _VOID:
+            return
+        self.depth += 1
+        if tag in ("h1", "h2", "h3", "h4") and self.skip_at is None:
+            # An excluded heading leaves out its whole section, up to the next heading.
+            self.section_excluded = "data-search-exclude" in attrs
+            if self.section_excluded:
+                self._flush()
+                self.skip_at = self.depth
+            elif tag != "h4" and attrs.get("id"):
+                self._flush()
+                self.anchor, self.heading_at, self.heading = attrs["id"], self.depth, []
+        elif self.skip_at is None and (tag in _SKIP or "data-search-exclude" in attrs
+                                       or "headerlink" in (attrs.get("class") or "")):
+            self.skip_at = self.depth
+
+    def handle_endtag(self, tag):
+        if self.depth == 0 or tag in _VOID:
+            return
+        if self.skip_at == self.depth:
+            self.skip_at = None
+        if self.heading_at == self.depth:
+            self.heading_at = None
+        self.depth -= 1
+        if self.depth == 0:
+            self._flush()
+
+    def handle_data(self, data):
+        if self.depth and self.skip_at is None and not self.section_excluded:
+            (self.heading if self.heading_at else self.text).append(data)
+
+    def _flush(self):
+        heading, text = _squash(self.heading), _squash(self.text)
+        if heading or text:
+            self.sections.append([self.anchor, heading, text])
+        self.heading, self.text = [], []
+
+
+def _squash(parts: list[str]) -> str:
+    return " ".join(" ".join(parts).split())
+
+
+@functools.lru_cache(maxsize=None)
+def fold(word: str) -> str:
+    """Lower case without accents: å/ä → a, ö → o, é → e (as the browser does it)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+# A compound's last part may stand in the vocabulary inflected (blankett → blanketter).
+_ENDINGS = ("", "s", "n", "t", "a", "e", "en", "et", "er", "ar", "or", "na", "an", "erna", "arna", "ens", "ets")
+
+
+def compound_parts(words: set[str], vocabulary: set[str], cache: dict | None = None) -> list[str]:
+    """Parts of compound words that are words of the site themselves:
+    skolfrånvaro → frånvaro, samtyckesblankett → blankett, samtycke."""
+    cache = {} if cache is None else cache  # word → its parts; pages repeat their words
+    parts: set[str] = set()
+    for word in words:
+        if word not in cache:
+            cache[word] = _parts_of(word, vocabulary)
+        parts.update(cache[word])
+    return sorted(parts)
+
+
+def _parts_of(word: str, vocabulary: set[str]) -> set[str]:
+    parts = set()
+    for cut in range(3, len(word) - 4):
+        head, tail = word[:cut], word[cut:]
+        if len(tail) >= 5 and any(tail + e in vocabulary for e in _ENDINGS):
+            parts.add(tail)
+        # a head that is a word of its own, perhaps joined by a linking s (samtyckes-blankett)
+        for part in (head, head[:-1] if head.endswith("s") else ""):
+            if len(part) >= 5 and any(part + e in vocabulary for e in ("", "a", "e")):
+                parts.add(part)
+    return parts
+
+
+def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
+    """(address relative to the language root, sections) for every indexed page in
+    this language (the English site inside the Swedish one is left to its own index)."""
+    pages = []
+    for path in sorted(site_dir.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        head = html[:html.find("<body")]
+        page_lang = _LANG.search(head)
+        if not page_lang or page_lang.group(1).split("-")[0] != lang or _EXCLUDE.search(head):
+            continue
+        start = html.find('<article class="md-content__inner')
+        if start < 0:
+            continue
+        parser = _Sections()
+        parser.feed(html[start:html.rfind("</article>") + len("</article>")])  # the page's own text only
+        if not parser.sections:
+            continue
+        url = path.parent.relative_to(site_dir).as_posix()
+        pages.append(("" if url == "." else url + "/", parser.sections))
+    return pages
+
+
+def _glossary_words(content, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """synonyms: also-word → the term; page_words: page address → words to add."""
+    synonyms: dict[str, str] = {}
+    page_words: dict[str, list[str]] = {}
+    for term in content.glossary.terms:
+        name = term.en_term if lang == "en" and term.en_term else term.term
+        words = list(getattr(term.also, lang)) if term.also else []
+        for word in words:
+            synonyms[fold(word)] = name
+        if term.link and words:
+            page = term.link.split("#")[0].strip("/") + "/"
+            page_words.setdefault(page, []).extend([name, *words])
+    return synonyms, page_words
+
+
+def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROOT) -> Path:
+    """Write site_dir/search/index.json for the site of one language and put the
+    search library beside the site's scripts. Any build or preview calls this."""
+    site_dir = Path(site_dir)
+    if content is None:
+        from .site import content_for
+
+        content = content_for(root)
+    pages = read_pages(site_dir, lang)
+    synonyms, page_words = _glossary_words(content, lang)
+    vocabulary = {fold(w) for _, sections in pages for s in sections for w in _WORD.findall(s[1] + " " + s[2])}
+    out_pages, docs, cache = [], [], {}
+    for n, (url, sections) in enumerate(pages):
+        title = next((heading for _, heading, _ in sections if heading), "")
+        out_pages.append([url, title])
+        glossary = url == GLOSSARY_PAGE
+        for i, (anchor, heading, text) in enumerate(sections):
+            words = {fold(w) for w in _WORD.findall(heading + " " + text) if len(w) >= 8}
+            doc = {"p": n, "a": anchor if i else "", "h": heading if i else "", "t": text}
+            parts = compound_parts(words, vocabulary, cache) if lang == "sv" else []
+            if parts:
+                doc["c"] = " ".join(parts)
+            if i == 0 and page_words.get(url):
+                doc["s"] = " ".join(page_words[url])
+            if glossary and i:
+                doc["g"] = 1  # each glossary term is its own result
+            docs.append(doc)
+    index = {"lang": lang, "pages": out_pages, "docs": docs, "synonyms": synonyms}
+    target = site_dir / "search" / "index.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not MINISEARCH.exists():
+        raise FileNotFoundError(f"{MINISEARCH}: kör `make node-deps` / run `make node-deps`")
+    scripts = site_dir / "assets" / "javascripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MINISEARCH, scripts / "minisearch.js")
+    return target
+
+
+def build_search_indexes(site_dir: Path, content=None, languages=(("", "sv"), ("en", "en"))) -> None:
+    """Both languages' indexes side by side (reading the HTML is most of the work; 2 cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    site_dir = Path(site_dir)
+    with ProcessPoolExecutor(len(languages)) as pool:
+        jobs = [pool.submit(build_search_index, site_dir / folder, lang, content) for folder, lang in languages]
+        for job in jobs:
+            job.result()
