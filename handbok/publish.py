@@ -28,11 +28,11 @@ COMPRESS = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".w
 MIN_SIZE = 256  # smaller files gain nothing from compression
 _INLINE = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1>", re.S | re.I)
 
-# Everything from the site's own address, nothing from any other host. 'wasm-unsafe-eval'
-# lets a WebAssembly search engine (e.g. Pagefind) run; it allows no JavaScript eval.
+# Everything from the site's own address, nothing from any other host. The search
+# (MiniSearch, plain JavaScript) needs no WebAssembly and no eval.
 POLICY = {
     "default-src": ["'none'"],
-    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "script-src": ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],  # the theme's icons are data: SVGs in its CSS
     "font-src": ["'self'"],
