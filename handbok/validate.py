@@ -349,7 +349,8 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
         src = content.sources.get((kind, item_id))
         raw = src.data.get("aliases") if src is not None and isinstance(src.data, dict) else None
         names = [item_id] + [a for a in raw if isinstance(a, str)] if isinstance(raw, list) else [item_id]
-        live.update(f"{prefix}{SECTIONS[kind]}/{name}/" for name in names for prefix in ("/", "/en/"))
+        sections = [SECTIONS[kind]] + ([SECTIONS["familj"]] if kind == "toolbox" else [])  # an insats's family page
+        live.update(f"{prefix}{section}/{name}/" for name in names for prefix in ("/", "/en/") for section in sections)
     for name, published in published_lists(content):
         if not published.exists():
             continue

@@ -44,7 +44,7 @@ def policy(headers) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in headers["Content-Security-Policy"].split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("path", HTML_PAGES + ["/assets/javascripts/handbok.js", "/finns-inte/", "/search/search_index.json"])
+@pytest.mark.parametrize("path", HTML_PAGES + ["/assets/javascripts/handbok.js", "/finns-inte/", "/search/index.json"])
 def test_security_headers_on_every_answer(nginx_server, path):
     status, headers, _ = get(nginx_server + path)
     assert status in (200, 404)
@@ -91,7 +91,7 @@ def test_fingerprinted_assets_are_cached_long_and_pages_revalidated(nginx_server
 # --- compression -------------------------------------------------------------------
 
 @pytest.mark.parametrize("path,file", [("/verktygslada/hembesok/", "verktygslada/hembesok/index.html"),
-                                       ("/search/search_index.json", "search/search_index.json"),
+                                       ("/search/index.json", "search/index.json"),
                                        ("/en/", "en/index.html")])
 def test_precompressed_brotli_and_gzip_are_served(nginx_server, site, path, file):
     original = (site / file).read_bytes()

@@ -46,10 +46,10 @@
 // Once the page has loaded, Material's language selector fetches sitemap.xml for every
 // <link rel="alternate"> in the head, to find the same page in the other language. Our
 // language links already point there (overrides/partials/alternate.html), so the head's
-// hreflang links are hidden from that lookup while it runs and put back right after:
+// alternate links (hreflang and the Atom feed) are hidden from that lookup while it runs and put back right after:
 // the theme's listener was added before this file ran, so it runs before ours.
 (function () {
-  var links = Array.prototype.slice.call(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+  var links = Array.prototype.slice.call(document.querySelectorAll('link[rel="alternate"]'));
   links.forEach(function (link) { link.setAttribute("rel", "x-hb-alternate"); });
   document.addEventListener("DOMContentLoaded", function () {
     links.forEach(function (link) { link.setAttribute("rel", "alternate"); });
