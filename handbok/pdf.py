@@ -28,6 +28,7 @@ HANDBOOK_NAME = pdf_links.HANDBOOK
 OPTIONS = {"pdf_variant": "pdf/ua-1"}
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _HREF = re.compile(r'href="([^"#]*)(#[^"]*)?"')
+_PDF_ONLY_CSS = re.compile(r"^[^\n{}]*\{ *bookmark-level:[^}\n]*\}\n?", re.M)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _ID = re.compile(r'(\s(?:id|for))="([^"]+)"')
 _IDREFS = re.compile(r'(\saria-(?:labelledby|describedby|controls))="([^"]+)"')
@@ -180,7 +181,9 @@ def print_jobs(content: Content, site_dir: Path, site_url: str = "") -> list[Job
             if form.family_edition:
                 jobs.append(Job(pdf_links.form_path(form_id, lang, "family"), family_form_html(content, form_id, lang)))
         doc = handbook_html(r, root)
-        (root / f"{HANDBOOK_NAME[lang]}.html").write_text(doc, encoding="utf-8")
+        # The print document on the site without the PDF-only bookmark rules, which are
+        # not CSS a browser (or the HTML checker) knows; the PDF is made from `doc`.
+        (root / f"{HANDBOOK_NAME[lang]}.html").write_text(_PDF_ONLY_CSS.sub("", doc), encoding="utf-8")
         jobs.append(Job(pdf_links.handbook_path(lang), doc))
     return jobs
 

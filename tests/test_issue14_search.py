@@ -93,7 +93,7 @@ def test_result_count_is_announced_in_a_live_region(page, server):
 def test_keyboard_alone_opens_searches_and_follows_a_result(page, server):
     page.set_viewport_size({"width": 390, "height": 844})  # phone: the search is behind the header button
     page.goto(f"{server}/om/")
-    button = page.locator(".md-header__button[for='__search']")
+    button = page.get_by_role("button", name="Sök", exact=True)  # the header's search button
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".md-search__input:focus")

@@ -14,7 +14,7 @@
   var form = root.querySelector("form");
   var status = root.querySelector("#hb-search-status");
   var list = root.querySelector("#hb-search-results");
-  var opener = document.querySelector(".md-header__button[for='__search']");
+  var opener = document.querySelector(".hb-search-open");
   var lang = document.documentElement.lang === "en" ? "en" : "sv";
   var MAX = 10;
 
@@ -213,11 +213,7 @@
   });
   form.addEventListener("reset", function () { setTimeout(function () { show(""); input.focus(); }, 0); });
   toggle.addEventListener("change", function () { if (toggle.checked) { load(); setTimeout(function () { input.focus(); }, 0); } });
-  if (opener) {
-    opener.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); }
-    });
-  }
+  if (opener) opener.addEventListener("click", open);
   document.addEventListener("keydown", function (event) {
     var target = event.target, inForm = root.contains(target);
     if (toggle.checked && event.key === "Escape") { event.preventDefault(); close(); return; }
