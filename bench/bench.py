@@ -28,12 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from handbok.content import SECTIONS  # noqa: E402
 from handbok.site import content_for  # noqa: E402
 from handbok.render import Renderer  # noqa: E402
 
-PROJECT = ["toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms", "glossary.yml",
-           "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides", "hooks", "handbok", "macros.py",
-           "mkdocs.yml", "mkdocs.en.yml"]
+# The content folders come from the handbook's own list, so a new kind of content is copied too.
+PROJECT = list(SECTIONS) + ["glossary.yml", "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides",
+                            "hooks", "handbok", "macros.py", "mkdocs.yml", "mkdocs.en.yml"]
 
 
 def make_project(target: Path, factor: int) -> int:
@@ -133,6 +134,8 @@ def write_baseline(project: Path, target: Path) -> None:
         renderer = Renderer(content, lang, "https://metodhandbok.example.se/")
         for path, text in renderer.pages().items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
+            # The baseline has no overrides, so the family pages use the theme's own page template.
+            text = text.replace("\ntemplate: family.html\n", "\n", 1)
             (docs / path).write_text(text + renderer.abbreviations_for(text), encoding="utf-8")
         source_docs = project / "docs" / lang
         handwritten = [p.relative_to(source_docs).as_posix() for p in source_docs.rglob("*.md")]
@@ -143,7 +146,7 @@ def write_baseline(project: Path, target: Path) -> None:
             "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
                                     {"toc": {"permalink": True}}, "pymdownx.details"],
             "nav": renderer.nav(handwritten),
-            "not_in_nav": "\n".join(f"/{s}/*" for s in ("verktygslada", "arbetsgang", "roller", "sekretess",
+            "not_in_nav": "\n".join(f"/{s}/*" for s in ("verktygslada", "arbetsgang", "roller", "sekretess", "familj",
                                                          "exempel", "blanketter", "bakgrund", "redigera")),
             "validation": {"nav": {"omitted_files": "info"}, "links": {"not_found": "info", "anchors": "info"}},
         }

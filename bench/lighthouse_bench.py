@@ -43,8 +43,15 @@ def lighthouse(url: str, out: Path) -> dict[str, int]:
            f"--only-categories={','.join(CATEGORIES)}",
            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"]
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if result.returncode != 0 or not out.exists():
+    for attempt in range(3):
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        # Chromium sometimes loses the trace of a load (NO_NAVSTART, NO_FCP); Lighthouse's
+        # own advice is to run it again, and a lost trace says nothing about the page.
+        if result.returncode == 0 and out.exists():
+            break
+        print(f"lighthouse: run {attempt + 1} on {url} failed, trying again: "
+              f"{result.stderr.strip().splitlines()[-1:] or ''}", file=sys.stderr, flush=True)
+    else:
         sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text())
     scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}

@@ -41,7 +41,21 @@ def _law_pattern(lagrum: models.Lagrum) -> tuple[str, dict[str, str]]:
     return alternation, names
 
 
+# Compiled once per lagrum.yml: the check runs them over every text of every item.
+_compiled: dict[int, tuple[models.Lagrum, list[re.Pattern], dict[str, str]]] = {}
+# Every reference has a chapter written one of these ways; a text without one is skipped quickly.
+_covered_memo: dict[int, tuple[models.Lagrum, dict[str, set]]] = {}
+_MAYBE_REF = re.compile(r"\d\s*kap|chapter\s+\d|\d:\d", re.IGNORECASE)
+
+
 def _patterns(lagrum: models.Lagrum) -> tuple[list[re.Pattern], dict[str, str]]:
+    cached = _compiled.get(id(lagrum))
+    if cached is None or cached[0] is not lagrum:
+        cached = _compiled[id(lagrum)] = (lagrum, *_compile_patterns(lagrum))
+    return cached[1], cached[2]
+
+
+def _compile_patterns(lagrum: models.Lagrum) -> tuple[list[re.Pattern], dict[str, str]]:
     laws, names = _law_pattern(lagrum)
     # "socialtjänstlagen (2025:400) 19 kap. 1 §", "offentlighets- och sekretesslagen, OSL, 26 kap. 1 §"
     prefix = rf"(?:(?P<law>{laws})(?:\s*\((?P<sfs>\d{{4}}:\d+)\))?(?:,\s*[A-Za-z]+,)?\s+)?"
@@ -72,6 +86,8 @@ def sections(text: str) -> set[str]:
 
 def find_refs(text: str, lagrum: models.Lagrum) -> list[tuple[str | None, int, set[str], str]]:
     """(law id or None, chapter, sections, the matched text) for each reference in `text`."""
+    if not _MAYBE_REF.search(text):
+        return []
     patterns, names = _patterns(lagrum)
     found = []
     taken: list[tuple[int, int]] = []
@@ -90,11 +106,16 @@ def find_refs(text: str, lagrum: models.Lagrum) -> list[tuple[str | None, int, s
 
 def _covered_by(pid: str, p: models.Provision, lagrum: models.Lagrum) -> set[tuple[str, int, str]]:
     """(law, chapter, section) triples a provision answers for: its own and its old number."""
-    out = {(p.law, p.chapter, s) for s in sections(p.section)} if p.chapter else set()
-    if p.old:
-        for law, chapter, secs, _ in find_refs(p.old, lagrum):
-            out.update((law or p.law, chapter, s) for s in secs)
-    return out
+    memo = _covered_memo.setdefault(id(lagrum), (lagrum, {}))
+    if memo[0] is not lagrum:
+        memo = _covered_memo[id(lagrum)] = (lagrum, {})
+    if pid not in memo[1]:
+        out = {(p.law, p.chapter, s) for s in sections(p.section)} if p.chapter else set()
+        if p.old:
+            for law, chapter, secs, _ in find_refs(p.old, lagrum):
+                out.update((law or p.law, chapter, s) for s in secs)
+        memo[1][pid] = out
+    return memo[1][pid]
 
 
 def covers(ids, ref_law: str | None, chapter: int, secs: set[str], lagrum: models.Lagrum) -> bool:

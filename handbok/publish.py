@@ -82,9 +82,10 @@ def _compress(path: str) -> None:
     import brotli  # pinned in requirements.txt
 
     data = Path(path).read_bytes()
-    for suffix, packed in ((".gz", gzip.compress(data, 9, mtime=0)),
-                           # quality 9: 10 % larger than 11 at a fifth of the time (~3 s a build)
-                           (".br", brotli.compress(data, quality=9))):
+    # Measured on 600 built pages: gzip 6 is 0.2 % larger than 9 at 40 % of the time, Brotli 7
+    # 0.1 % larger than 9 at a ninth of the time (and 10 % larger than 11 at a thirtieth).
+    for suffix, packed in ((".gz", gzip.compress(data, 6, mtime=0)),
+                           (".br", brotli.compress(data, quality=7))):
         if len(packed) < len(data):
             Path(path + suffix).write_bytes(packed)
 
