@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import subprocess
@@ -134,8 +135,8 @@ def write_baseline(project: Path, target: Path) -> None:
         renderer = Renderer(content, lang, "https://metodhandbok.example.se/")
         for path, text in renderer.pages().items():
             (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            # The baseline has no overrides, so the family pages use the theme's own page template.
-            text = text.replace("\ntemplate: family.html\n", "\n", 1)
+            # The baseline has no overrides, so every page uses the theme's own page template.
+            text = re.sub(r"^template: .*\n", "", text, count=1, flags=re.MULTILINE)
             (docs / path).write_text(text + renderer.abbreviations_for(text), encoding="utf-8")
         source_docs = project / "docs" / lang
         handwritten = [p.relative_to(source_docs).as_posix() for p in source_docs.rglob("*.md")]
@@ -146,8 +147,8 @@ def write_baseline(project: Path, target: Path) -> None:
             "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
                                     {"toc": {"permalink": True}}, "pymdownx.details"],
             "nav": renderer.nav(handwritten),
-            "not_in_nav": "\n".join(f"/{s}/*" for s in ("verktygslada", "arbetsgang", "roller", "sekretess", "familj",
-                                                         "exempel", "blanketter", "bakgrund", "redigera")),
+            # Item pages are reached from their section's list, as on the real site.
+            "not_in_nav": "\n".join(f"/{s}/*" for s in sorted(set(SECTIONS.values())) + ["bakgrund", "redigera"]),
             "validation": {"nav": {"omitted_files": "info"}, "links": {"not_found": "info", "anchors": "info"}},
         }
         (target / f"mkdocs.{lang}.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")

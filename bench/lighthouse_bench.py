@@ -50,7 +50,7 @@ def lighthouse(url: str, out: Path) -> dict[str, int]:
         if result.returncode == 0 and out.exists():
             break
         print(f"lighthouse: run {attempt + 1} on {url} failed, trying again: "
-              f"{result.stderr.strip().splitlines()[-1:] or ''}", file=sys.stderr, flush=True)
+              f"{(result.stderr.strip().splitlines() or [''])[-1]}", file=sys.stderr, flush=True)
     else:
         sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text())

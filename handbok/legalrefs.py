@@ -41,18 +41,26 @@ def _law_pattern(lagrum: models.Lagrum) -> tuple[str, dict[str, str]]:
     return alternation, names
 
 
-# Compiled once per lagrum.yml: the check runs them over every text of every item.
-_compiled: dict[int, tuple[models.Lagrum, list[re.Pattern], dict[str, str]]] = {}
 # Every reference has a chapter written one of these ways; a text without one is skipped quickly.
-_covered_memo: dict[int, tuple[models.Lagrum, dict[str, set]]] = {}
 _MAYBE_REF = re.compile(r"\d\s*kap|chapter\s+\d|\d:\d", re.IGNORECASE)
+
+# What is derived from lagrum.yml alone (compiled patterns, what each provision covers), kept for
+# the lagrum it came from: the check runs over every text of every item against the same lagrum.
+_derived: tuple[models.Lagrum | None, dict] = (None, {})
+
+
+def _derived_from(lagrum: models.Lagrum) -> dict:
+    global _derived
+    if _derived[0] is not lagrum:
+        _derived = (lagrum, {"covered": {}})
+    return _derived[1]
 
 
 def _patterns(lagrum: models.Lagrum) -> tuple[list[re.Pattern], dict[str, str]]:
-    cached = _compiled.get(id(lagrum))
-    if cached is None or cached[0] is not lagrum:
-        cached = _compiled[id(lagrum)] = (lagrum, *_compile_patterns(lagrum))
-    return cached[1], cached[2]
+    derived = _derived_from(lagrum)
+    if "patterns" not in derived:
+        derived["patterns"] = _compile_patterns(lagrum)
+    return derived["patterns"]
 
 
 def _compile_patterns(lagrum: models.Lagrum) -> tuple[list[re.Pattern], dict[str, str]]:
@@ -106,16 +114,14 @@ def find_refs(text: str, lagrum: models.Lagrum) -> list[tuple[str | None, int, s
 
 def _covered_by(pid: str, p: models.Provision, lagrum: models.Lagrum) -> set[tuple[str, int, str]]:
     """(law, chapter, section) triples a provision answers for: its own and its old number."""
-    memo = _covered_memo.setdefault(id(lagrum), (lagrum, {}))
-    if memo[0] is not lagrum:
-        memo = _covered_memo[id(lagrum)] = (lagrum, {})
-    if pid not in memo[1]:
+    covered = _derived_from(lagrum)["covered"]
+    if pid not in covered:
         out = {(p.law, p.chapter, s) for s in sections(p.section)} if p.chapter else set()
         if p.old:
             for law, chapter, secs, _ in find_refs(p.old, lagrum):
                 out.update((law or p.law, chapter, s) for s in secs)
-        memo[1][pid] = out
-    return memo[1][pid]
+        covered[pid] = out
+    return covered[pid]
 
 
 def covers(ids, ref_law: str | None, chapter: int, secs: set[str], lagrum: models.Lagrum) -> bool:
