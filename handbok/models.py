@@ -458,6 +458,17 @@ class AlsoCalled(Strict):
     en: list[Verbatim] = Field(default_factory=list, description="Andra ord på engelska (bara för sökningen) / Other words in English (for search only)")
 
 
+class NotHere(Strict):
+    """An English word that renders another Swedish word, so it is wrong for this term (a guardian is not any parent)."""
+
+    en: Verbatim = Field(description="Det engelska ordet, t.ex. parent / The English word, e.g. parent")
+    unless_sv: list[Verbatim] = Field(
+        min_length=1,
+        description="Svenska ord som det engelska ordet översätter (med böjningar), t.ex. förälder, föräldrar / "
+        "Swedish words the English word does translate (with their endings), e.g. förälder, föräldrar",
+    )
+
+
 class Term(Strict):
     term: Verbatim = Field(description="Ordet eller förkortningen som det skrivs på svenska (ordlistan förklarar det svenska ordet, också på engelska) / The word or abbreviation as written in Swedish (the glossary explains the Swedish word, in English too)")
     abbreviation: bool = Field(False, description="Sant för förkortningar; de förklaras där de förekommer / True for abbreviations; they are explained where they occur")
@@ -470,6 +481,13 @@ class Term(Strict):
     en_avoid: list[Verbatim] = Field(
         default_factory=list,
         description="Engelska återgivningar som inte ska användas för termen / English renderings not to use for the term",
+    )
+    en_not_here: list["NotHere"] = Field(
+        default_factory=list,
+        description="Engelska ord som är fel där den svenska texten säger termen, utom när den också säger ett ord som det "
+        "engelska ordet faktiskt översätter (t.ex. 'parent' för vårdnadshavare, utom där svenskan säger förälder) / "
+        "English words that are wrong where the Swedish text says the term, unless it also says a word the English word "
+        "does translate (e.g. 'parent' for vårdnadshavare, except where the Swedish says förälder)",
     )
     link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att läsa mer på / Page to read more on")
     also: Optional[AlsoCalled] = Field(None, description="Vad man också kallar det; sökningen hittar termen och sidan den länkar till / What people also call it; search finds the term and its linked page by these words")

@@ -101,3 +101,60 @@ def test_the_check_catches_a_drifting_translation(content):
         assert phrase(term.en_avoid[0]).search(f"We asked the {term.en_avoid[0]}s to join.")
         assert phrase(term.en_term).search(f"The {term.en_term} joined.")
         assert swedish_word(term.term).search(f"Vi bad {term.term} att vara med.")
+
+
+# --- words that render another Swedish word: "parent" is not "guardian" --------------------
+
+
+def swedish_exact(word: str) -> re.Pattern:
+    """A Swedish word with its endings, but not a longer compound (föräldrar, not föräldrarollen)."""
+    return re.compile(r"(?<![\w-])" + re.escape(word) + SWEDISH_ENDINGS + r"(?![\w-])", re.IGNORECASE)
+
+
+def without_law_names(text: str, content) -> str:
+    """'Children and Parents Code' names a law; it is not a rendering of anyone."""
+    for law in content.lagrum.laws.values():
+        text = text.replace(law.name.en, "")
+    return text
+
+
+def wrong_words_here(sv: str, en: str, term, content) -> list[str]:
+    """The glossary's `en_not_here` words the English uses where the Swedish says the term and no word they render."""
+    if not swedish_word(term.term).search(sv):
+        return []
+    en = without_law_names(en, content)
+    return [n.en for n in term.en_not_here
+            if phrase(n.en).search(en) and not any(swedish_exact(w).search(sv) for w in n.unless_sv)]
+
+
+def test_the_glossary_says_a_guardian_is_not_any_parent(content):
+    guardian = next(t for t in content.glossary.terms if t.term == "vårdnadshavare")
+    assert guardian.en_term == "guardian"
+    assert [n.en for n in guardian.en_not_here] == ["parent"]
+
+
+def test_where_the_swedish_says_vardnadshavare_the_english_does_not_say_parent(content):
+    terms = [t for t in content.glossary.terms if t.en_not_here]
+    found = []
+    for where, text in english_texts(content):
+        for term in terms:
+            for word in wrong_words_here(text.sv, text.en, term, content):
+                found.append(f"{where}: sv '{term.term}', en '{word}' (glossary: {term.en_term})")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("sv, en, wrong", [
+    ("Vårdnadshavarna samtycker till stödet.", "The parents consent to the support.", ["parent"]),
+    ("Utan vårdnadshavarnas samtycke.", "Without the parent's consent.", ["parent"]),
+    ("Vårdnadshavarna kan få stöd i föräldrarollen.", "The parents can get support in their parenting role.", ["parent"]),
+    # Where the Swedish says förälder the English may say parent, and 'parenting' is not 'parent'.
+    ("Föräldrarna kommer till mötet.", "The parents come to the meeting.", []),
+    ("Vårdnadshavarna, oftast föräldrarna, skriver under.", "The guardians, usually the parents, sign.", []),
+    ("Vårdnadshavaren erbjuds en föräldragrupp.", "The guardian is offered a parent group.", []),
+    ("Vårdnadshavarna får stöd i föräldrarollen.", "The guardians get support in their parenting role.", []),
+    # A law's name is not a rendering.
+    ("Vårdnadshavarna beslutar (föräldrabalken 6 kap. 11 §).", "The guardians decide (Children and Parents Code chapter 6 section 11).", []),
+])
+def test_the_parent_check_catches_drift_without_false_hits(content, sv, en, wrong):
+    guardian = next(t for t in content.glossary.terms if t.term == "vårdnadshavare")
+    assert wrong_words_here(sv, en, guardian, content) == wrong
