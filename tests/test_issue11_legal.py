@@ -155,7 +155,7 @@ def test_every_provision_says_how_sure_it_is_and_what_it_was_checked_against(con
 def test_the_provisions_the_text_relied_on_are_in_the_table(content):
     want = {"osl-25-1", "osl-8-2", "osl-12-3", "sol-14-5", "sol-21-2", "fb-6-11", "sol-20-7", "fb-6-20c",
             "osl-40-7g", "osl-10-15a", "osl-10-18a", "osl-12-1", "osl-10-2", "osl-10-21", "skollagen-7-17",
-            "sol2001-3-6a", "skollagen-skolor-mot-brott"}
+            "sol-oppna-insatser-12", "skollagen-skolor-mot-brott"}
     assert want <= set(content.lagrum.provisions)
     # The guardians' right to decide is FB 6 kap. 11 §, not 12 § (supervision).
     assert "fb-6-12" not in content.lagrum.provisions
@@ -173,7 +173,7 @@ def test_the_provisions_the_text_relied_on_are_in_the_table(content):
 
 
 def test_every_2026_12_05_provision_names_the_address_it_was_checked_against(content):
-    for pid in ("fb-6-11", "sol2001-3-6a", "skollagen-skolor-mot-brott", "sol-21-2"):
+    for pid in ("fb-6-11", "sol-oppna-insatser-12", "skollagen-skolor-mot-brott", "sol-21-2"):
         p = content.lagrum.provisions[pid]
         assert p.checked.isoformat() == "2026-12-05", pid
         assert re.search(r"(lagen\.nu|riksdagen\.se|socfamratt\.se|handlingar\.se|socialstyrelsen\.se|SOU|VON-)",
@@ -215,7 +215,7 @@ def test_no_page_says_15_as_if_settled(content):
 def test_the_footing_notes_cite_the_2023_rule_beside_the_service_rule(content):
     for item_id, item in content.toolbox.items():
         if "12 år" in item.footing_note.sv:
-            assert {"sol-11-5", "sol2001-3-6a"} <= set(item.lagrum), item_id
+            assert {"sol-11-5", "sol-oppna-insatser-12"} <= set(item.lagrum), item_id
             assert "prop. 2022/23:64" in item.footing_note.sv and "Govt Bill 2022/23:64" in item.footing_note.en, item_id
 
 
