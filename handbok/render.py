@@ -168,6 +168,14 @@ class Renderer:
     def _contact_target(scheme: str, value: str) -> str:
         return value.replace(" ", "").replace("-", "") if scheme == "tel" else value
 
+    def passage(self, passage) -> str:
+        """The "Källa" / "Source" disclosure for a claim: an HTML block from its own template."""
+        if passage is None:
+            return ""
+        rep = self.c.reports.reports[passage.report]
+        return self.env.get_template("parts/passage.html.j2").render(
+            u=self.u, lang=self.lang, rep=rep, passage=passage).strip()
+
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
 
