@@ -414,6 +414,11 @@ class Result(Strict):
 
 class Period(Strict):
     start: int = Field(ge=1990, le=2100, description="Startår / Year it started")
+    # A report that names only the year work was selected or written about must not read as its start.
+    start_known: bool = Field(
+        True, description="false när källan inte anger startåret; start är då det tidigaste år källan visar att arbetet "
+        "fanns, och sidan visar 'i gång senast <år>' / false when the source does not give the start year; start is then "
+        "the earliest year the source shows the work existed, and the page shows 'under way by <year>'")
     end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår / Left out if the work is ongoing")
     last_known: Optional[int] = Field(
         None,
