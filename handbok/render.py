@@ -173,8 +173,12 @@ class Renderer:
         if passage is None:
             return ""
         rep = self.c.reports.reports[passage.report]
+        quote = passage.quote
+        # A quote cut at its start or end shows the cut, so nobody reads it as a whole sentence.
+        cut_start = not (quote[0].isupper() or quote[0].isdigit())
+        cut_end = quote[-1] not in '.!?”"):'
         return self.env.get_template("parts/passage.html.j2").render(
-            u=self.u, lang=self.lang, rep=rep, passage=passage).strip()
+            u=self.u, lang=self.lang, rep=rep, passage=passage, cut_start=cut_start, cut_end=cut_end).strip()
 
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
