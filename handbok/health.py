@@ -51,6 +51,26 @@ def texts(obj, path=()):
             yield from texts(value, path + (key,))
 
 
+def claims(obj, path=()):
+    """Yield (field path, claim) for every claim about what a place did, found or learnt:
+    every part of an item whose model has a `passage` field (models.Passage)."""
+    if hasattr(type(obj), "model_fields"):
+        if "passage" in type(obj).model_fields:
+            yield path, obj
+            return
+        for name in type(obj).model_fields:
+            yield from claims(getattr(obj, name), path + (name,))
+    elif isinstance(obj, (list, tuple)):
+        for i, value in enumerate(obj):
+            yield from claims(value, path + (i,))
+
+
+def passage_counts(content: Content) -> tuple[int, int]:
+    """(claims with a passage, claims without one) over every item."""
+    found = [claim.passage is not None for _, item in content.all_items() for _, claim in claims(item)]
+    return sum(found), len(found) - sum(found)
+
+
 def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
     out: list[Finding] = []
@@ -70,6 +90,10 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
                 out.append(Finding("short_translation", where, url, f"{field}: sv {len(text.sv)} / en {len(text.en)}"))
             elif len(text.sv) >= SHORT_MIN_CHARS and text.sv == text.en and path[-1] != "place":
                 out.append(Finding("short_translation", where, url, f"{'.'.join(map(str, path))}: sv = en"))
+        for path, claim in claims(item):
+            if claim.passage is None:
+                line = content.sources[(kind, item_id)].line(path)
+                out.append(Finding("no_passage", f"{where}:{line}", url, ".".join(map(str, path))))
         family = getattr(item, "family", None)
         if family is not None:
             score = lix(" ".join(getattr(family, f).sv for f in type(family).model_fields))
@@ -102,6 +126,8 @@ REPORT_SECTIONS = {
     "uncertain_lagrum": ("Lagrum vars tolkning inte är verifierad – be en jurist kontrollera", "Provisions whose reading is not verified – ask a legal adviser to check"),
     "no_sources": ("Poster utan källor", "Items with no sources"),
     "placeholder": ("Texter som fortfarande är TODO", "Texts still marked TODO"),
+    "no_passage": ("Påståenden om vad en plats gjort utan källcitat (passage)",
+                   "Claims about what a place did with no report passage"),
 }
 
 
@@ -127,6 +153,9 @@ def text_report(content: Content, today: dt.date | None = None) -> str:
         lines.append(f"{sv} / {en}: {len(rows)}")
         lines += [f"  {f.where}: {f.detail}" for f in rows]
         lines.append("")
+    with_passage, without = passage_counts(content)
+    lines.append(f"Påståenden med källcitat / Claims with a passage: {with_passage}; "
+                 f"utan / without: {without}")
     scores = family_lix(content)
     if scores:
         lines.append(f"LIX (familjetexter / family texts): {min(scores.values())}–{max(scores.values())}")

@@ -185,6 +185,31 @@ class Decision(Strict):
     cited_in: ReportRef = Field(description="Rapporten som citerar beslutet (id i reports.yml) / The report that cites the decision (id in reports.yml)")
 
 
+class Passage(Strict):
+    """Where in a report a claim about a place stands: the report and a short verbatim quote.
+    Readers open it beside the claim ("Källa" / "Source"); tests/test_report_passages.py
+    finds every quote in its report's text."""
+
+    report: ReportRef = Field(description="Rapporten (id i reports.yml) / The report (id in reports.yml)")
+    quote: Verbatim = Field(
+        description="Ett kort ordagrant citat ur rapporten, på svenska som i rapporten; får kortas i början och "
+        "slutet men inte klippas ihop (samma på båda språken) / A short verbatim quote from the report, in Swedish "
+        "as in the report; may be cut at the start and end but not spliced (the same in both languages)"
+    )
+
+
+_PASSAGE_DESCRIPTION = (
+    "Stället i rapporten som påståendet bygger på: report och ett ordagrant citat / "
+    "The passage of the report the claim rests on: report and a verbatim quote"
+)
+
+
+class Claim(Text):
+    """A text saying what a place did, found or learnt, with the passage it rests on."""
+
+    passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
+
+
 # --- toolbox ---------------------------------------------------------------------
 
 Audience = Literal["elev", "vardnadshavare"]
@@ -197,6 +222,7 @@ class Example(Strict):
     text: Markdown = Field(description="Hur platsen arbetar med insatsen / How the place works with the intervention")
     example: Optional[ExampleRef] = Field(None, description="Kommunexempel som beskriver platsen, om det finns / Municipality example that describes the place, if any")
     source: ReportRef = Field(description="Rapporten exemplet kommer från / The report the example comes from")
+    passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
 
 
 class FamilySection(Strict):
@@ -275,6 +301,7 @@ class LocalVariant(Strict):
     text: Markdown = Field(description="Hur platsen gör steget / How the place does the step")
     example: Optional[ExampleRef] = Field(None, description="Kommunexempel som beskriver platsen, om det finns / Municipality example that describes the place, if any")
     source: ReportRef = Field(description="Rapporten varianten kommer från / The report the variant comes from")
+    passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
 
 
 class Step(Strict):
@@ -382,10 +409,16 @@ class Result(Strict):
     figure: Optional[Text] = Field(
         None, description="Siffran, som rapporten anger den, t.ex. '101 elever' / The figure as the report gives it, e.g. '101 students'"
     )
+    passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
 
 
 class Period(Strict):
     start: int = Field(ge=1990, le=2100, description="Startår / Year it started")
+    # A report that names only the year work was selected or written about must not read as its start.
+    start_known: bool = Field(
+        True, description="false när källan inte anger startåret; start är då det tidigaste år källan visar att arbetet "
+        "fanns, och sidan visar 'i gång senast <år>' / false when the source does not give the start year; start is then "
+        "the earliest year the source shows the work existed, and the page shows 'under way by <year>'")
     end: Optional[int] = Field(None, ge=1990, le=2100, description="Utelämnas om verksamheten pågår / Left out if the work is ongoing")
     last_known: Optional[int] = Field(
         None,
@@ -412,9 +445,9 @@ class MunicipalityExample(Item):
     roles: list[RoleRef] = Field(default_factory=list, description="Roller i exemplet / Roles in the example")
     toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser i exemplet / Interventions in the example")
     results: list[Result] = Field(default_factory=list, description="Resultat som rapporten anger / Results the report gives")
-    worked: list[Text] = Field(default_factory=list, description="Vad som fungerade / What worked")
-    hard: list[Text] = Field(default_factory=list, description="Vad som var svårt / What was hard")
-    lessons: list[Text] = Field(min_length=1, description="Lärdomar för andra / Lessons for others")
+    worked: list[Claim] = Field(default_factory=list, description="Vad som fungerade / What worked")
+    hard: list[Claim] = Field(default_factory=list, description="Vad som var svårt / What was hard")
+    lessons: list[Claim] = Field(min_length=1, description="Lärdomar för andra / Lessons for others")
 
 
 # --- forms -----------------------------------------------------------------------

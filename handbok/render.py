@@ -171,6 +171,18 @@ class Renderer:
     def _contact_target(scheme: str, value: str) -> str:
         return value.replace(" ", "").replace("-", "") if scheme == "tel" else value
 
+    def passage(self, passage) -> str:
+        """The "Källa" / "Source" disclosure for a claim: an HTML block from its own template."""
+        if passage is None:
+            return ""
+        rep = self.c.reports.reports[passage.report]
+        quote = passage.quote
+        # A quote cut at its start or end shows the cut, so nobody reads it as a whole sentence.
+        cut_start = not (quote[0].isupper() or quote[0].isdigit())
+        cut_end = quote[-1] not in '.!?”"):'
+        return self.env.get_template("parts/passage.html.j2").render(
+            u=self.u, lang=self.lang, rep=rep, passage=passage, cut_start=cut_start, cut_end=cut_end).strip()
+
     def review_due(self, item) -> dt.date:
         return health.review_due(item)
 
