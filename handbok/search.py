@@ -156,6 +156,14 @@ def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
     return pages
 
 
+def also_key(word: str) -> str:
+    """An also-word as the search compares it: folded, words joined by one space
+    ("Studie- och yrkesvägledaren" → "studie och yrkesvagledaren"); search.js folds and
+    splits the query the same way. `make check` uses it, so two also-words that search
+    cannot tell apart are reported."""
+    return " ".join(re.findall(r"[^\W_]+", fold(word)))
+
+
 def _glossary_words(content, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     """synonyms: also-word → the term; page_words: page address → words to add."""
     synonyms: dict[str, str] = {}
@@ -164,7 +172,7 @@ def _glossary_words(content, lang: str) -> tuple[dict[str, str], dict[str, list[
         name = term.en_term if lang == "en" and term.en_term else term.term
         words = list(getattr(term.also, lang)) if term.also else []
         for word in words:
-            synonyms[fold(word)] = name
+            synonyms[also_key(word)] = name
         if term.link and words:
             page = term.link.split("#")[0].strip("/") + "/"
             page_words.setdefault(page, []).extend([name, *words])

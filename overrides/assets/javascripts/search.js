@@ -148,7 +148,7 @@
         tokenize: tokenize,
         processTerm: term,
         searchOptions: {
-          boost: { title: 5, heading: 3, also: 4 },
+          boost: { title: 5, heading: 3, also: 2 },
           boostDocument: function (id) { return docWeight(data.docs[id]); },
           prefix: function (t) { return t.length >= 3; },
           weights: { fuzzy: 0.3, prefix: 0.5 }
@@ -216,11 +216,13 @@
     var padded = " " + words.join(" ") + " ", carried = {}, named = [];
     Object.keys(data.synonyms).forEach(function (phrase) {
       if (padded.indexOf(" " + phrase + " ") < 0) return;
-      if (phrase.indexOf(" ") > 0) phrase.split(" ").forEach(function (w) { carried[w] = true; });
-      named = named.concat(folded(data.synonyms[phrase]));
+      var phraseWords = phrase.split(" ");
+      if (phraseWords.length > 1) phraseWords.forEach(function (w) { carried[w] = true; });
+      // a word stands for the term; a phrase ("how long") only points towards it
+      folded(data.synonyms[phrase]).forEach(function (w) { named.push([w, phraseWords.length > 1 ? 0.5 : 1]); });
     });
     (asTyped ? words : content).forEach(function (w) { add(w, carried[w] ? 0.3 : 1); });
-    named.forEach(function (w) { if (!stop[w]) add(w, 1); });
+    named.forEach(function (n) { if (!stop[n[0]]) add(n[0], n[1]); });
     content.forEach(function (w) {
       if (w.length >= 4 && !known(w)) {
         // two swapped letters are one typo: try each swap against the site's words
@@ -270,8 +272,9 @@
               var doc = data.docs[key], f = tf[key];
               var score = q * kind[1] * t.weight * docWeight(doc) * idf *
                 (D + f * (K + 1) / (f + K * (1 - B + B * doc.n / avgLength)));
-              var hit = hits[key] || (hits[key] = { score: 0, words: {} });
+              var hit = hits[key] || (hits[key] = { score: 0, words: {}, terms: {} });
               hit.score += score;
+              hit.terms[t.s] = true;
               hit.words[kind[0] === "w" ? word : "*" + word] = true;
             });
           });
@@ -292,8 +295,9 @@
       prefix: function (t) { return !exact[t] && t.length >= 3; },
       boostTerm: function (t) { return boosts[t] || 1; }
     }).forEach(function (r) {
-      var hit = hits[r.id] || (hits[r.id] = { score: 0, words: {} });
+      var hit = hits[r.id] || (hits[r.id] = { score: 0, words: {}, terms: {} });
       hit.score += r.score;
+      r.terms.forEach(function (s) { hit.terms[s] = true; });
       Object.keys(r.match).forEach(function (m) { hit.words["~" + m] = true; });
     });
     return hits;
@@ -301,10 +305,15 @@
   // One result per page, linked to its best section; each glossary term is its own result.
   // A page scores its best section and a quarter of the others: a page that answers in
   // several places is more about the question than one that mentions it once.
-  function rank(hits) {
-    var best = {};
+  // A section that holds more of the question's words scores more (by their weight).
+  function rank(hits, list) {
+    var best = {}, weights = {}, all = 0;
+    list.forEach(function (t) { weights[t.s] = Math.max(weights[t.s] || 0, t.weight); });
+    Object.keys(weights).forEach(function (s) { all += weights[s]; });
     Object.keys(hits).forEach(function (id) {
-      var doc = data.docs[id], key = doc.g ? doc.p + "#" + doc.a : String(doc.p), hit = hits[id];
+      var doc = data.docs[id], key = doc.g ? doc.p + "#" + doc.a : String(doc.p), hit = hits[id], share = 0;
+      Object.keys(hit.terms).forEach(function (s) { share += weights[s] || 0; });
+      hit.score *= 0.5 + share / all;
       var page = best[key] || (best[key] = { doc: doc, top: 0, sum: 0, words: hit.words });
       page.sum += hit.score;
       if (hit.score > page.top) { page.top = hit.score; page.doc = doc; page.words = hit.words; }
@@ -319,7 +328,7 @@
     level = level || 0;
     var list = terms(query, level);
     return bodyHits(list, level, {}).then(function (hits) {
-      var results = rank(coreHits(list, level, hits));
+      var results = rank(coreHits(list, level, hits), list);
       if (results.length || level >= 3) return { results: results, level: level, terms: list };
       return search(query, level + 1);
     });
