@@ -1,10 +1,14 @@
 /* The handbook's search. Nothing is fetched until the reader opens the search: then
    the MiniSearch library and this language's index (search/index.json, written by
-   handbok/search.py) are loaded from the site itself, and the index is built here.
+   handbok/search.py: titles, headings, also-words, the site's vocabulary) are loaded
+   from the site itself; the text's words come from small shards (search/w/<ab>.json)
+   fetched for the words typed, and the text shown in a result from search/x/<n>.json.
    Words are folded (å/ä → a, ö → o, é → e) and stemmed the same way for the index
    and the query, so "hembesoket" finds "Hembesök"; words of five letters or more
-   tolerate one wrong letter; words of three or more also match as the start of a
-   longer word. Exact matches score above prefix and typo matches. */
+   tolerate one typo (a swap of two letters is one), eight letters two; words of
+   three or more also match as the start of a longer word; a compound also searches
+   its parts. Exact matches score above prefix and typo matches. When nothing is
+   found the search loosens step by step, and at the end offers a way on. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-hb-search]");
@@ -216,10 +220,11 @@
     var padded = " " + words.join(" ") + " ", carried = {}, named = [];
     Object.keys(data.synonyms).forEach(function (phrase) {
       if (padded.indexOf(" " + phrase + " ") < 0) return;
-      var phraseWords = phrase.split(" ");
-      if (phraseWords.length > 1) phraseWords.forEach(function (w) { carried[w] = true; });
-      // a word stands for the term; a phrase ("how long") only points towards it
-      folded(data.synonyms[phrase]).forEach(function (w) { named.push([w, phraseWords.length > 1 ? 0.5 : 1]); });
+      // a name ("sommarjobb", "far illa") stands for the term; a question ("hur ofta",
+      // "how long": it has small words) only points towards it
+      var phraseWords = phrase.split(" "), question = phraseWords.some(function (w) { return stop[w]; });
+      if (question) phraseWords.forEach(function (w) { carried[w] = true; });
+      folded(data.synonyms[phrase]).forEach(function (w) { named.push([w, question ? 0.5 : 1]); });
     });
     (asTyped ? words : content).forEach(function (w) { add(w, carried[w] ? 0.3 : 1); });
     named.forEach(function (n) { if (!stop[n[0]]) add(n[0], n[1]); });
@@ -329,8 +334,24 @@
     var list = terms(query, level);
     return bodyHits(list, level, {}).then(function (hits) {
       var results = rank(coreHits(list, level, hits), list);
-      if (results.length || level >= 3) return { results: results, level: level, terms: list };
+      if (results.length || level >= 3) return phrase(query, results).then(function () {
+        return { results: results, level: level, terms: list };
+      });
       return search(query, level + 1);
+    });
+  }
+  // The words as typed, side by side ("vem gör vad"), lift the best twenty that hold them.
+  var TOP = 20;
+  function phrase(query, results) {
+    var words = folded(query);
+    if (words.length < 2) return Promise.resolve();
+    var wanted = " " + words.join(" ") + " ", top = results.slice(0, TOP);
+    return Promise.all(top.map(function (r) { return pageText(r.doc.p); })).then(function (pagesText) {
+      top.forEach(function (r, i) {
+        var doc = r.doc, text = [data.pages[doc.p][1], doc.h, pagesText[i][doc.id - firstDoc(doc.p)] || ""].join(" ");
+        if ((" " + folded(text).join(" ") + " ").indexOf(wanted) >= 0) r.score *= 2;
+      });
+      results.sort(function (a, b) { return b.score - a.score || a.doc.id - b.doc.id; });
     });
   }
 
