@@ -319,9 +319,11 @@
       var doc = data.docs[id], key = doc.g ? doc.p + "#" + doc.a : String(doc.p), hit = hits[id], share = 0;
       Object.keys(hit.terms).forEach(function (s) { share += weights[s] || 0; });
       hit.score *= 0.5 + share / all;
-      var page = best[key] || (best[key] = { doc: doc, top: 0, sum: 0, words: hit.words });
+      var page = best[key] || (best[key] = { doc: doc, top: 0, sum: 0, words: {}, hits: [] });
       page.sum += hit.score;
-      if (hit.score > page.top) { page.top = hit.score; page.doc = doc; page.words = hit.words; }
+      page.hits.push([hit.score, doc]);
+      Object.keys(hit.words).forEach(function (w) { page.words[w] = true; });
+      if (hit.score > page.top) { page.top = hit.score; page.doc = doc; }
     });
     return Object.keys(best).map(function (k) {
       var page = best[k];
@@ -412,8 +414,21 @@
     if (cut.length > 180) cut = cut.slice(0, 180).replace(/\s+\S*$/, "") + " …";
     return (start > 0 ? "… " : "") + cut;
   }
-  function item(result, text) {
-    var doc = result.doc, isMatch = matcher(result.words);
+  // The section shown: the best one where the matched words can be seen (a page found by
+  // its glossary also-words shows where the word stands in its text).
+  function shown(result, pageTexts) {
+    var isMatch = matcher(result.words), first = firstDoc(result.doc.p);
+    var hits = result.hits.sort(function (a, b) { return b[0] - a[0]; }).map(function (h) { return h[1]; });
+    for (var i = 0; i < hits.length; i++) {
+      var doc = hits[i], text = pageTexts[doc.id - first] || "";
+      if ((data.pages[doc.p][1] + " " + (doc.h || "") + " " + text).split(/[^\p{L}\p{N}]+/u).some(isMatch)) {
+        return { doc: doc, text: text, isMatch: isMatch };
+      }
+    }
+    return { doc: result.doc, text: pageTexts[result.doc.id - first] || "", isMatch: isMatch };
+  }
+  function item(result, pageTexts) {
+    var pick = shown(result, pageTexts), doc = pick.doc, text = pick.text, isMatch = pick.isMatch;
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     var a = document.createElement("a");
@@ -433,10 +448,7 @@
     var found = current, from = list.children.length, batch = found.results.slice(from, from + PAGE);
     return Promise.all(batch.map(function (r) { return pageText(r.doc.p); })).then(function (pagesText) {
       if (found !== current) return;
-      batch.forEach(function (r, i) {
-        var sectionIndex = r.doc.id - firstDoc(r.doc.p);
-        list.appendChild(item(r, pagesText[i][sectionIndex]));
-      });
+      batch.forEach(function (r, i) { list.appendChild(item(r, pagesText[i])); });
       var left = found.results.length - list.children.length;
       more.hidden = left <= 0;
       if (left > 0) more.textContent = root.dataset.more.replace("#", String(Math.min(PAGE, left)));
