@@ -120,10 +120,9 @@ def test_small_words_abbreviations_swaps_and_compounds(page, server, query, want
 def test_two_letter_abbreviations_match_exactly(page, server):
     page.goto(f"{server}/")
     found = search(page, "MI")
-    text = page.inner_text("#hb-search-results")
+    assert found[0] == "/verktygslada/motiverande-samtal/"
     marks = {fold(m) for m in page.locator("#hb-search-results mark").all_inner_texts()}
-    assert marks and marks <= {"mi", "motiverande", "samtal"}, (marks, text[:300])
-    assert len(found) < 20  # not every page with "min", "mig" or "midentifiera"
+    assert marks and not [m for m in marks if m.startswith("mi") and m != "mi"], marks  # not min, mig, mindre
 
 
 def test_english_swapped_letters(page, server):
