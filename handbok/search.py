@@ -225,13 +225,14 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     pages = read_pages(site_dir, lang)
     synonyms, page_words = _glossary_words(content, lang)
     vocabulary = {fold(w) for _, sections in pages for s in sections for w in _WORD.findall(s[1] + " " + s[2])}
-    out_pages, docs, cache, texts = [], [], {}, []
+    out_pages, docs, cache, texts, weights = [], [], {}, [], {}
     words: dict[str, list[int]] = {}
     parts_of: dict[str, list[int]] = {}
     for n, (url, sections) in enumerate(pages):
         title = next((heading for _, heading, _ in sections if heading), "")
-        weight = group_weight(url)
-        out_pages.append([url, title, weight] if weight != 1 else [url, title])
+        out_pages.append([url, title])
+        if group_weight(url) != 1:
+            weights[n] = group_weight(url)
         glossary = url == GLOSSARY_PAGE
         page_texts = []
         for i, (anchor, heading, text) in enumerate(sections):
@@ -265,7 +266,7 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
         _write(target_dir / "w" / f"{key}.json", shard)
     for n, page_texts in enumerate(texts):
         _write(target_dir / "x" / f"{n}.json", page_texts)
-    index = {"lang": lang, "pages": out_pages, "docs": docs, "synonyms": synonyms,
+    index = {"lang": lang, "pages": out_pages, "weights": weights, "docs": docs, "synonyms": synonyms,
              "vocabulary": " ".join(sorted(w for w in vocabulary if len(w) >= 2)),
              "shards": sorted(shards)}
     target = target_dir / "index.json"

@@ -165,7 +165,7 @@
     return loading;
   }
   // The editing guide, the change log and family pages weigh less (handbok/search.py).
-  function docWeight(doc) { return (data.pages[doc.p][2] || 1) * (doc.g ? 1.3 : 1); }
+  function docWeight(doc) { return (data.weights[doc.p] || 1) * (doc.g ? 1.3 : 1); }
   function shardKey(word) { return word.slice(0, 2).replace(/[^a-z0-9]/g, "_"); }
   function shard(word) {
     var key = shardKey(word);
