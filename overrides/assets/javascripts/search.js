@@ -443,16 +443,20 @@
     return li;
   }
   // Shows the next ten results; resolves when they are on screen.
-  var current = null;
+  var current = null, adding = null;
   function showMore() {
+    if (adding && adding.found === current) return adding.done;  // a second click adds nothing twice
     var found = current, from = list.children.length, batch = found.results.slice(from, from + PAGE);
-    return Promise.all(batch.map(function (r) { return pageText(r.doc.p); })).then(function (pagesText) {
+    var mine = adding = { found: found };
+    mine.done = Promise.all(batch.map(function (r) { return pageText(r.doc.p); })).then(function (pagesText) {
+      if (adding === mine) adding = null;
       if (found !== current) return;
       batch.forEach(function (r, i) { list.appendChild(item(r, pagesText[i])); });
       var left = found.results.length - list.children.length;
       more.hidden = left <= 0;
       if (left > 0) more.textContent = root.dataset.more.replace("#", String(Math.min(PAGE, left)));
     });
+    return mine.done;
   }
   var firsts = null;
   function firstDoc(p) {
