@@ -1,8 +1,10 @@
-"""The search index: read the built HTML of one language and write `search/index.json`.
+"""The search index: read the built HTML of one language and write `search/` (index.json,
+the word shards w/*.json and the page texts x/*.json; see build_search_index).
 
 Runs after the site generator, over its output (like Pagefind would), so search does
 not depend on MkDocs. The browser fetches the index only when the reader opens the
-search (overrides/assets/javascripts/search.js) and builds a MiniSearch index from it.
+search (overrides/assets/javascripts/search.js) and builds a MiniSearch index of the
+titles, headings and also-words from it; the rest it fetches as the reader types.
 
 What goes in: every page's article, cut into sections at its headings (h1–h3 with an
 id), leaving out elements marked `data-search-exclude` and pages marked with
