@@ -188,6 +188,7 @@ def main() -> None:
         peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         largest = max(factors)
         search = __import__("search_bench").report(tmp / f"x{largest}" / "site")  # issue 14: weight and speed
+        search["top_five"] = __import__("search_bench").top_five(tmp / f"x{min(factors)}" / "site")  # issue 26
         baseline_dir = tmp / "baseline"
         write_baseline(tmp / f"x{largest}", baseline_dir)
         baseline_s = build_baseline(baseline_dir)

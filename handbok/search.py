@@ -1,8 +1,10 @@
-"""The search index: read the built HTML of one language and write `search/index.json`.
+"""The search index: read the built HTML of one language and write `search/` (index.json,
+the word shards w/*.json and the page texts x/*.json; see build_search_index).
 
 Runs after the site generator, over its output (like Pagefind would), so search does
 not depend on MkDocs. The browser fetches the index only when the reader opens the
-search (overrides/assets/javascripts/search.js) and builds a MiniSearch index from it.
+search (overrides/assets/javascripts/search.js) and builds a MiniSearch index of the
+titles, headings and also-words from it; the rest it fetches as the reader types.
 
 What goes in: every page's article, cut into sections at its headings (h1–h3 with an
 id), leaving out elements marked `data-search-exclude` and pages marked with
@@ -156,6 +158,14 @@ def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
     return pages
 
 
+def also_key(word: str) -> str:
+    """An also-word as the search compares it: folded, words joined by one space
+    ("Studie- och yrkesvägledaren" → "studie och yrkesvagledaren"); search.js folds and
+    splits the query the same way. `make check` uses it, so two also-words that search
+    cannot tell apart are reported."""
+    return " ".join(re.findall(r"[^\W_]+", fold(word)))
+
+
 def _glossary_words(content, lang: str) -> tuple[dict[str, str], dict[str, list[str]]]:
     """synonyms: also-word → the term; page_words: page address → words to add."""
     synonyms: dict[str, str] = {}
@@ -164,16 +174,51 @@ def _glossary_words(content, lang: str) -> tuple[dict[str, str], dict[str, list[
         name = term.en_term if lang == "en" and term.en_term else term.term
         words = list(getattr(term.also, lang)) if term.also else []
         for word in words:
-            synonyms[fold(word)] = name
+            synonyms[also_key(word)] = name
         if term.link and words:
             page = term.link.split("#")[0].strip("/") + "/"
             page_words.setdefault(page, []).extend([name, *words])
     return synonyms, page_words
 
 
+# Pages that answer staff less often than their words suggest: the editing guide (for
+# coordinators), the change log and the family pages (the staff page comes first; the
+# family page still answers a parent's words). The browser multiplies their scores.
+GROUP_WEIGHTS = (("redigera/", 0.15), ("nytt/", 0.3), ("familj/", 0.5))
+
+
+def group_weight(url: str) -> float:
+    return next((w for prefix, w in GROUP_WEIGHTS if url.startswith(prefix)), 1)
+
+
+def shard_key(word: str) -> str:
+    """The file a folded word's postings are in: its first two letters (search.js does the same)."""
+    return re.sub(r"[^a-z0-9]", "_", word[:2])
+
+
+def _postings(ids: list[int]) -> list[int]:
+    """Sorted section numbers as differences (0 = the same section again, i.e. one more
+    occurrence): small numbers that compress well."""
+    out, last = [], 0
+    for i in sorted(ids):
+        out.append(i - last)
+        last = i
+    return out
+
+
 def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROOT) -> Path:
-    """Write site_dir/search/index.json for the site of one language and put the
-    search library beside the site's scripts. Any build or preview calls this."""
+    """Write the search files of one language into site_dir/search/ and put the search
+    library beside the site's scripts. Any build or preview calls this.
+
+    The weight of one search must stay small at a thousand insatser, so the index is cut
+    in three (search.js fetches them when the search opens and as the reader types):
+      index.json   every page's title, every section's heading, the glossary's also-words
+                   and the site's vocabulary (for "did you mean", compound parts and
+                   swapped letters); this is what the browser's MiniSearch indexes;
+      w/<ab>.json  the text of every section as postings: each word starting with the two
+                   letters <ab> → the sections it stands in (fetched per word typed);
+      x/<n>.json   the text of page n's sections, fetched for the results shown (excerpt,
+                   marked words)."""
     site_dir = Path(site_dir)
     if content is None:
         from .site import content_for
@@ -182,32 +227,62 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     pages = read_pages(site_dir, lang)
     synonyms, page_words = _glossary_words(content, lang)
     vocabulary = {fold(w) for _, sections in pages for s in sections for w in _WORD.findall(s[1] + " " + s[2])}
-    out_pages, docs, cache = [], [], {}
+    out_pages, docs, cache, texts, weights = [], [], {}, [], {}
+    words: dict[str, list[int]] = {}
+    parts_of: dict[str, list[int]] = {}
     for n, (url, sections) in enumerate(pages):
         title = next((heading for _, heading, _ in sections if heading), "")
         out_pages.append([url, title])
+        if group_weight(url) != 1:
+            weights[n] = group_weight(url)
         glossary = url == GLOSSARY_PAGE
+        page_texts = []
         for i, (anchor, heading, text) in enumerate(sections):
-            words = {fold(w) for w in _WORD.findall(heading + " " + text) if len(w) >= 8}
-            doc = {"p": n, "a": anchor if i else "", "h": heading if i else "", "t": text}
-            parts = compound_parts(words, vocabulary, cache) if lang == "sv" else []
-            if parts:
-                doc["c"] = " ".join(parts)
+            d = len(docs)
+            folded = [fold(w) for w in _WORD.findall(text)]
+            doc = {"p": n, "a": anchor if i else "", "h": heading if i else "", "n": len(folded)}
+            for w in folded:
+                words.setdefault(w, []).append(d)
+            if lang == "sv":
+                long_words = {fold(w) for w in _WORD.findall(heading + " " + text) if len(w) >= 8}
+                for part in compound_parts(long_words, vocabulary, cache):
+                    parts_of.setdefault(part, []).append(d)
             if i == 0 and page_words.get(url):
                 doc["s"] = " ".join(page_words[url])
             if glossary and i:
                 doc["g"] = 1  # each glossary term is its own result
             docs.append(doc)
-    index = {"lang": lang, "pages": out_pages, "docs": docs, "synonyms": synonyms}
-    target = site_dir / "search" / "index.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            page_texts.append(text)
+        texts.append(page_texts)
+    target_dir = site_dir / "search"
+    if target_dir.exists():
+        shutil.rmtree(target_dir)  # shards of words no longer on the site go too
+    (target_dir / "w").mkdir(parents=True)
+    (target_dir / "x").mkdir()
+    shards: dict[str, dict] = {}
+    for w, ids in words.items():
+        shards.setdefault(shard_key(w), {"w": {}, "c": {}})["w"][w] = _postings(ids)
+    for w, ids in parts_of.items():
+        shards.setdefault(shard_key(w), {"w": {}, "c": {}})["c"][w] = _postings(sorted(set(ids)))
+    for key, shard in shards.items():
+        _write(target_dir / "w" / f"{key}.json", shard)
+    for n, page_texts in enumerate(texts):
+        _write(target_dir / "x" / f"{n}.json", page_texts)
+    index = {"lang": lang, "pages": out_pages, "weights": weights, "docs": docs, "synonyms": synonyms,
+             "vocabulary": " ".join(sorted(w for w in vocabulary if len(w) >= 2)),
+             "shards": sorted(shards)}
+    target = target_dir / "index.json"
+    _write(target, index)
     if not MINISEARCH.exists():
         raise FileNotFoundError(f"{MINISEARCH}: kör `make node-deps` / run `make node-deps`")
     scripts = site_dir / "assets" / "javascripts"
     scripts.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(MINISEARCH, scripts / "minisearch.js")
     return target
+
+
+def _write(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def build_search_indexes(site_dir: Path, content=None, languages=(("", "sv"), ("en", "en"))) -> None:

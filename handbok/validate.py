@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import changes, models
 from .content import RESERVED, SECTIONS, Content
 from .legalrefs import check_legal_refs
+from .search import also_key
 from .loader import Source, load_yaml
 from .family_checks import check_family_texts
 from .problems import LANG_NAMES, ContentError, Problem
@@ -331,7 +332,7 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
         for i, t in enumerate(content.glossary.terms):
             for lang in ("sv", "en"):
                 for j, word in enumerate(getattr(t.also, lang) if t.also else []):
-                    key = (lang, word.casefold())
+                    key = (lang, also_key(word))  # as search compares them: skolsköterska = skolskoterska
                     if also.get(key, i) != i:
                         problems.append(Problem(src.rel, src.line(("terms", i, "also", lang, j)),
                                                 f"terms.{i}.also.{lang}.{j}", "duplicate-also", value=word,

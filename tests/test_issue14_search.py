@@ -1,8 +1,9 @@
 """Issue 14: search that answers staff in their own words.
 
-The question set (tests/search_questions.yml) is typed key by key into the search
-box of the built site in a real browser; at least 95 % must have an answering page
-in the top five, per language. Also: nothing is fetched for search before the
+The question set's two halves (tests/search_questions.yml, tuned with, and
+tests/search_questions_heldout.yml, never tuned for; issue 26) are typed key by key
+into the search box of the built site in a real browser; at least 95 % of each must
+have an answering page in the top five, per language. Also: nothing is fetched for search before the
 reader opens it, the count is announced, the keyboard alone is enough, and the
 glossary's `also:` words are checked and shown."""
 from __future__ import annotations
@@ -16,7 +17,12 @@ from handbok.search import build_search_index, compound_parts, fold
 
 from conftest import ROOT, run_cli
 
-QUESTIONS = yaml.safe_load((ROOT / "tests" / "search_questions.yml").read_text(encoding="utf-8"))
+# Two halves (issue 26): the questions the search was tuned with, and questions written by
+# someone who had read only the table of contents, answered before they were ever searched.
+HALVES = {name: yaml.safe_load((ROOT / "tests" / f"{name}.yml").read_text(encoding="utf-8"))
+          for name in ("search_questions", "search_questions_heldout")
+          if (ROOT / "tests" / f"{name}.yml").exists()}
+QUESTIONS = HALVES["search_questions"]
 SEARCH_FILES = ("/search/index.json", "/assets/javascripts/minisearch.js")
 
 
@@ -48,35 +54,54 @@ def type_query(page, words: str) -> list[str]:
     return hrefs
 
 
+def answers(result: str, wanted: str, prefix: str) -> bool:
+    """Does the result (an address) answer with the wanted page? A workflow's step may be
+    its own page (arbetsgang/<workflow>/<step>/) or a heading of the workflow page."""
+    page, _, step = wanted.strip("/").partition("#")
+    page = f"/{prefix}{page}/"
+    if result == page:
+        return True
+    return page.startswith(f"/{prefix}arbetsgang/") and page.count("/") >= 3 + bool(prefix) and \
+        result.startswith(page) and (not step or result == f"{page}{step}/")
+
+
+@pytest.mark.parametrize("half", sorted(HALVES))
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_question_set_finds_the_answer_in_the_top_five(page, server, lang):
+def test_question_set_finds_the_answer_in_the_top_five(page, server, lang, half):
     prefix = "en/" if lang == "en" else ""
     page.goto(f"{server}/{prefix}")
     misses = []
-    for item in QUESTIONS[lang]:
+    for item in HALVES[half][lang]:
         top = type_query(page, item["q"])[:5]
-        wanted = {f"/{prefix}{p.strip('/')}/" for p in item["pages"]}
-        if not wanted & set(top):
-            misses.append(f"{item['q']!r}: want {sorted(wanted)}, got {top}")
-    share = 1 - len(misses) / len(QUESTIONS[lang])
-    assert share >= 0.95, f"{share:.0%} in the top five ({lang}); misses:\n" + "\n".join(misses)
+        if not any(answers(r, w, prefix) for r in top for w in item["pages"]):
+            misses.append(f"{item['q']!r}: want {item['pages']}, got {top}")
+    share = 1 - len(misses) / len(HALVES[half][lang])
+    print(f"{half} {lang}: {share:.1%} in the top five ({len(HALVES[half][lang]) - len(misses)}"
+          f"/{len(HALVES[half][lang])})" + "".join(f"\n  miss: {m}" for m in misses))
+    assert share >= 0.95, f"{half}: {share:.0%} in the top five ({lang}); misses:\n" + "\n".join(misses)
 
 
 def test_question_set_is_large_enough_and_points_at_real_pages(site):
     assert len(QUESTIONS["sv"]) >= 60 and len(QUESTIONS["en"]) >= 20
-    for lang, prefix in (("sv", ""), ("en", "en/")):
-        for item in QUESTIONS[lang]:
-            for p in item["pages"]:
-                assert (site / prefix / p / "index.html").exists(), f"{lang}: {item['q']}: no page {p}"
+    for half, questions in HALVES.items():
+        for lang, prefix in (("sv", ""), ("en", "en/")):
+            for item in questions[lang]:
+                for p in item["pages"]:
+                    p = p.split("#")[0]
+                    assert (site / prefix / p / "index.html").exists(), f"{half} {lang}: {item['q']}: no page {p}"
 
 
 def test_nothing_for_search_is_fetched_before_the_search_opens(page, server):
     page.goto(f"{server}/verktygslada/hembesok/")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in page.requests if u.endswith(SEARCH_FILES)]
+    searchy = lambda u: "/search/" in u or u.endswith(SEARCH_FILES)  # noqa: E731
+    assert not [u for u in page.requests if searchy(u)]
     type_query(page, "hembesok")
-    fetched = [u for u in page.requests if u.endswith(SEARCH_FILES)]
-    assert sorted(u[len(server):] for u in fetched) == sorted(SEARCH_FILES)
+    fetched = sorted({u[len(server):] for u in page.requests if searchy(u)})
+    assert set(SEARCH_FILES) <= set(fetched)
+    # the rest: the shard of the word typed ("he") and the texts of the results shown
+    assert all(re.fullmatch(r"/search/(w/\w\w|x/\d+)\.json", u) for u in fetched if u not in SEARCH_FILES), fetched
+    assert "/search/w/he.json" in fetched
 
 
 def test_result_count_is_announced_in_a_live_region(page, server):
@@ -162,7 +187,9 @@ def test_build_step_works_on_any_built_site(tmp_path):
 
     index = json.loads(target.read_text(encoding="utf-8"))
     assert index["pages"] == [["a/", "Hembesök"]]
-    assert [d["t"] for d in index["docs"]] == ["Text.", "Synlig"]
+    assert json.loads((site / "search" / "x" / "0.json").read_text(encoding="utf-8")) == ["Text.", "Synlig"]
+    shard = json.loads((site / "search" / "w" / "sy.json").read_text(encoding="utf-8"))
+    assert shard["w"] == {"synlig": [1]} and "dold" not in index["vocabulary"].split()
     assert (site / "assets" / "javascripts" / "minisearch.js").exists()
 
 
