@@ -44,6 +44,7 @@ class Content:
     glossary: models.Glossary | None = None
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
+    statements: models.Statements | None = None
     sources: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
     # (kind, id) of every file that did not load or did not pass its model; checks
@@ -99,6 +100,7 @@ class Content:
         known["reports"] = set(self.reports.reports) if self.reports else set()
         known["lagrum"] = set(self.lagrum.provisions) if self.lagrum else set()
         known["laws"] = set(self.lagrum.laws) if self.lagrum else set()
+        known["statements"] = {s.id for s in self.statements.statements} if self.statements else set()
         for wf_id in known["workflows"]:
             wf = self.workflows.get(wf_id)
             if wf is None:

@@ -149,6 +149,12 @@ class Renderer:
         """True when any of these provisions is not a verified reading (the page must say so)."""
         return any(self.c.lagrum.provisions[pid].confidence != "verified" for pid in ids)
 
+    def statement(self, statement_id: str, wording: str = "family") -> str:
+        """A statement from statements.yml as an HTML block: the family or the staff wording."""
+        st = self.c.statements.get(statement_id)
+        return self.env.get_template("parts/statement.html.j2").render(
+            st=st, wording=wording, t=self.t, u=self.u, cite=self.cite)
+
     def edition_name(self) -> str:
         return self.t(self.c.edition.name) if self.c.edition else ""
 
