@@ -229,6 +229,10 @@ class Insats(Item):
     audience: list[Audience] = Field(min_length=1, description="Vem insatsen är för / Who the intervention is for")
     levels: list[Literal[1, 2, 3]] = Field(min_length=1, description="Nivå i frånvaropyramiden / Level in the absence pyramid")
     footing: Footing = Field(description="Rättslig grund: service (utan behovsprövning), bistand eller service-eller-bistand / Legal footing: service (no needs assessment), bistand (assessed assistance) or service-eller-bistand")
+    footing_statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som visas under rättslig grund, t.ex. "
+        "service-samtycke-och-ansokan (samtycke och rätten att ansöka) / Statements from statements.yml shown under the "
+        "legal footing, e.g. service-samtycke-och-ansokan (consent and the right to apply)")
     footing_note: Markdown = Field(description="Rättslig grund förklarad, med förbehållet från Stockholmsrapporten där det gäller / The legal footing explained, with the Stockholm report's caveat where it applies")
     lagrum: list[LagrumRef] = Field(min_length=1, description="Lagrum insatsen bygger på (id i lagrum.yml) / Legal provisions the intervention rests on (ids in lagrum.yml)")
     what: Markdown = Field(description="Vad insatsen är och vad den är till för / What the intervention is and what it is for")
