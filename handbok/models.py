@@ -586,6 +586,9 @@ class Reports(Strict):
     reports: dict[Slug, Report] = Field(description="Rapporterna, per id / The reports, by id")
 
 
+# One entry of statements.yml, for the field table in the editing guide.
+STATEMENT_PARTS: dict[str, type[BaseModel]] = {"statements.statements": Statement}
+
 SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "lagrum": Lagrum, "reports": Reports,
                                              "statements": Statements}
 

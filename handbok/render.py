@@ -185,7 +185,7 @@ class Renderer:
 
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
-        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS}[kind]
+        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS, **models.STATEMENT_PARTS}[kind]
         fields = [(name, info.is_required(), self.description_in_lang(info.description))
                   for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)
