@@ -34,7 +34,9 @@ def _abbreviations(content: Content) -> tuple[re.Pattern | None, dict]:
 
 # (pattern, Swedish name, English name) per topic; words in both languages are checked in both texts.
 _TOPICS = [
-    (re.compile(r"journal|anteckn|case file|\brecords?\b|\bnotes\b", re.I), "journaler och anteckningar", "records and notes"),
+    # English: the nouns only ('the plan records what was agreed' is not a text about records).
+    (re.compile(r"journal|anteckn|case files?|\bnotes\b|\brecords (?:of|about|on|at)\b", re.I),
+     "journaler och anteckningar", "records and notes"),
     (re.compile(r"hemlig|sekretess|confidential|secre(t|cy)", re.I), "sekretess", "secrecy"),
     # 'anmäl' but not 'anmäler dig' (signing up for a group); 'far illa' is what a report is about.
     (re.compile(r"anmäl(?!\w*\s+(dig|er|sig)\b)|far illa|\breport|being harmed", re.I), "anmälan", "reporting"),
