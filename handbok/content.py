@@ -44,6 +44,7 @@ class Content:
     glossary: models.Glossary | None = None
     lagrum: models.Lagrum | None = None
     reports: models.Reports | None = None
+    statements: models.Statements | None = None
     sources: dict = field(default_factory=dict)
     unreadable: set = field(default_factory=set)
     # (kind, id) of every file that did not load or did not pass its model; checks
@@ -99,6 +100,7 @@ class Content:
         known["reports"] = set(self.reports.reports) if self.reports else set()
         known["lagrum"] = set(self.lagrum.provisions) if self.lagrum else set()
         known["laws"] = set(self.lagrum.laws) if self.lagrum else set()
+        known["statements"] = {s.id for s in self.statements.statements} if self.statements else set()
         for wf_id in known["workflows"]:
             wf = self.workflows.get(wf_id)
             if wf is None:
@@ -182,9 +184,13 @@ class Content:
             for t in e.toolbox:
                 if t not in skip:
                     add(self.toolbox_examples, t, e_id)
+        statements = {st.id: st for st in self.statements.statements} if self.statements else {}
         for (kind, item_id), item in self.all_items():
             for loc_value in _lagrum_refs(item):
                 add(self.lagrum_uses, loc_value, (kind, item_id))
+            for sid in _statement_refs(item):  # a page that includes a statement relies on its provisions
+                for pid in statements[sid].lagrum if sid in statements else ():
+                    add(self.lagrum_uses, pid, (kind, item_id))
 
 
 def _lagrum_refs(obj):
@@ -198,3 +204,17 @@ def _lagrum_refs(obj):
     elif isinstance(obj, list):
         for v in obj:
             yield from _lagrum_refs(v)
+
+
+def _statement_refs(obj):
+    """Every statement id a model names (fields marked RefTo('statements'))."""
+    if isinstance(obj, models.BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if models.ref_kind(info.annotation, info.metadata) == "statements":
+                yield from (value if isinstance(value, list) else [value] if value else [])
+            else:
+                yield from _statement_refs(value)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _statement_refs(v)

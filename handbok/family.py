@@ -43,7 +43,8 @@ def views(content: Content, ui: dict[str, models.Text]) -> dict[str, FamilyView]
         out[item_id] = FamilyView("familj", item_id, page.title, page.lead, list(page.parts), page.staff_page,
                                   list(page.toolbox))
     for item_id, item in content.toolbox.items():
-        parts = [models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
+        parts = [models.FamilyPart(heading=ui[name], statements=item.family.records) if name == "records"
+                 else models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
         out[item_id] = FamilyView("toolbox", item_id, item.title, item.family_line, parts,
                                   f"{SECTIONS['toolbox']}/{item_id}")
     return out
@@ -53,11 +54,13 @@ def family_texts(kind: str, item) -> list[tuple[tuple, models.Text]]:
     """(field location, text) for every text a family page shows; validation checks these."""
     if kind == "toolbox":
         return [(("title",), item.title), (("family_line",), item.family_line)] + [
-            (("family", name), getattr(item.family, name)) for name in INSATS_PARTS]
+            (("family", name), getattr(item.family, name)) for name in INSATS_PARTS if name != "records"]
     if kind == "familj":
         out = [(("title",), item.title), (("lead",), item.lead)]
         for i, part in enumerate(item.parts):
-            out += [(("parts", i, "heading"), part.heading), (("parts", i, "text"), part.text)]
+            out.append((("parts", i, "heading"), part.heading))
+            if part.text is not None:
+                out.append((("parts", i, "text"), part.text))
         return out
     return []
 
@@ -65,9 +68,9 @@ def family_texts(kind: str, item) -> list[tuple[tuple, models.Text]]:
 def lix_of(kind: str, item) -> tuple[tuple, float] | None:
     """(field location, LIX) of a family page's Swedish body text, or None for other kinds."""
     if kind == "toolbox":
-        return ("family",), lix(" ".join(getattr(item.family, name).sv for name in INSATS_PARTS))
+        return ("family",), lix(" ".join(getattr(item.family, name).sv for name in INSATS_PARTS if name != "records"))
     if kind == "familj":
-        return ("parts",), lix(" ".join([item.lead.sv] + [p.text.sv for p in item.parts]))
+        return ("parts",), lix(" ".join([item.lead.sv] + [p.text.sv for p in item.parts if p.text is not None]))
     return None
 
 

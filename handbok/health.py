@@ -96,7 +96,9 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
                 out.append(Finding("no_passage", f"{where}:{line}", url, ".".join(map(str, path))))
         family = getattr(item, "family", None)
         if family is not None:
-            score = lix(" ".join(getattr(family, f).sv for f in type(family).model_fields))
+            from .family import lix_of
+
+            score = lix_of("toolbox", item)[1]
             if score > LIX_LIMIT:
                 out.append(Finding("hard_family_text", where, url, f"LIX {score}"))
     for pid, provision in content.lagrum.provisions.items():
@@ -112,8 +114,7 @@ def family_lix(content: Content) -> dict[str, float]:
     """LIX of every family page's Swedish text: each insats's family section and each familj/ page."""
     from .family import lix_of
 
-    scores = {item_id: lix(" ".join(getattr(t.family, f).sv for f in type(t.family).model_fields))
-              for item_id, t in content.toolbox.items()}
+    scores = {item_id: lix_of("toolbox", t)[1] for item_id, t in content.toolbox.items()}
     scores.update({f"familj/{item_id}": lix_of("familj", page)[1] for item_id, page in content.familj.items()})
     return scores
 

@@ -11,7 +11,7 @@ import re
 import typing
 from typing import Annotated, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 LANGS = ("sv", "en")
@@ -78,6 +78,7 @@ ExampleRef = Annotated[str, Field(pattern=SLUG), RefTo("examples")]
 WorkflowRef = Annotated[str, Field(pattern=SLUG), RefTo("workflows")]
 ReportRef = Annotated[str, Field(pattern=SLUG), RefTo("reports")]
 LagrumRef = Annotated[str, Field(pattern=SLUG), RefTo("lagrum")]
+StatementRef = Annotated[str, Field(pattern=SLUG), RefTo("statements")]
 StepRef = Annotated[
     str,
     Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$", description="arbetsgång/steg, t.ex. skolsocialt-team/uppstartsmote"),
@@ -231,7 +232,10 @@ class FamilySection(Strict):
     what_happens: Text = Field(description="Vad händer? Korta meningar. / What happens? Short sentences.")
     who_you_meet: Text = Field(description="Vem träffar ni? / Who will you meet?")
     voluntary: Text = Field(description="Att det är frivilligt och vad det betyder / That it is voluntary and what that means")
-    records: Text = Field(description="Vad skrivs ner och vem ser det? / What is written down and who sees it?")
+    # Records, secrecy, reporting and consent are said once, in statements.yml: a family text of its own on them is refused.
+    records: list[StatementRef] = Field(
+        min_length=1, description="Vad skrivs ner och vem ser det? Id:n i statements.yml, visas med familjeformuleringen / "
+        "What is written down and who sees it? Ids in statements.yml, shown in their family wording")
     stop: Text = Field(description="Hur man säger nej eller avbryter / How to say no or stop")
 
 
@@ -251,6 +255,10 @@ class Insats(Item):
     audience: list[Audience] = Field(min_length=1, description="Vem insatsen är för / Who the intervention is for")
     levels: list[Literal[1, 2, 3]] = Field(min_length=1, description="Nivå i frånvaropyramiden / Level in the absence pyramid")
     footing: Footing = Field(description="Rättslig grund: service (utan behovsprövning), bistand eller service-eller-bistand / Legal footing: service (no needs assessment), bistand (assessed assistance) or service-eller-bistand")
+    footing_statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som visas under rättslig grund, t.ex. "
+        "service-samtycke-och-ansokan (samtycke och rätten att ansöka) / Statements from statements.yml shown under the "
+        "legal footing, e.g. service-samtycke-och-ansokan (consent and the right to apply)")
     footing_note: Markdown = Field(description="Rättslig grund förklarad, med förbehållet från Stockholmsrapporten där det gäller / The legal footing explained, with the Stockholm report's caveat where it applies")
     lagrum: list[LagrumRef] = Field(min_length=1, description="Lagrum insatsen bygger på (id i lagrum.yml) / Legal provisions the intervention rests on (ids in lagrum.yml)")
     what: Markdown = Field(description="Vad insatsen är och vad den är till för / What the intervention is and what it is for")
@@ -465,6 +473,9 @@ class FormField(Strict):
 class FormSection(Strict):
     title: Text = Field(description="Rubrik / Title")
     help: Optional[Text] = Field(None, description="Hjälptext till avsnittet / Help text for the section")
+    statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som skrivs ut i avsnittet, på familjens språk / "
+                                          "Statements from statements.yml printed in the section, in the family wording")
     fields: list[FormField] = Field(min_length=1, description="Fälten i avsnittet / The fields in the section")
 
 
@@ -541,13 +552,25 @@ class FamilyPart(Strict):
     """One part of a family page: a heading a parent would ask, and a plain answer."""
 
     heading: Text = Field(description="Rubrik, gärna en fråga en förälder ställer / Heading, ideally a question a parent asks")
-    text: Text = Field(description="Svaret med korta meningar och vanliga ord, inga förkortningar / "
-                                   "The answer in short sentences and everyday words, no abbreviations")
+    text: Optional[Text] = Field(None, description="Svaret med korta meningar och vanliga ord, inga förkortningar; "
+                                 "inget om journaler, sekretess, anmälan eller samtycke (det står i statements) / "
+                                 "The answer in short sentences and everyday words, no abbreviations; nothing on records, "
+                                 "secrecy, reporting or consent (statements say that)")
+    statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som delen visar, efter texten / "
+                                          "Statements from statements.yml the part shows, after the text")
     lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum som texten återger, om den säger vad "
                                     "lagen kräver (id i lagrum.yml) / Provisions the text restates, if it says what the law requires")
     certainty: Optional[Literal["verified", "likely"]] = Field(
         None, description="Hur säker läsningen av lagrummet är, enligt legal-references.md / "
                           "How sure the reading of the provision is, as in legal-references.md")
+
+
+    @model_validator(mode="after")
+    def _says_something(self):
+        if self.text is None and not self.statements:
+            raise PydanticCustomError("part_empty", "a part needs a text or statements")
+        return self
 
 
 class FamilyPage(Item):
@@ -576,13 +599,49 @@ KINDS: dict[str, type[BaseModel]] = {
 }
 
 
+# --- statements said once (issue 23) ------------------------------------------------
+
+
+class Statement(Strict):
+    """Something families and staff meet again and again (what a consent covers, the duty to
+    report …), written once: pages include it by id, so one correction reaches every page."""
+
+    id: Slug = Field(description="Påståendets id, som sidorna anger / The statement's id, which pages name")
+    title: Text = Field(description="Kort rubrik för personal, t.ex. 'Anmälningsplikten gäller alltid' / Short heading for staff")
+    staff: Text = Field(description="Formuleringen för personal, med lagrum i texten där det behövs / The wording for staff")
+    family: Text = Field(description="Formuleringen för familjer: korta meningar, vanliga ord, för en förälder med kort "
+                                     "skolgång eller svenska som andraspråk / The wording for families: short sentences, everyday "
+                                     "words, for a parent with little schooling or Swedish as a second language")
+    lagrum: list[LagrumRef] = Field(default_factory=list, description="Lagrum påståendet bygger på (id i lagrum.yml) / Provisions it rests on (ids in lagrum.yml)")
+    confidence: Confidence = Field(
+        description="Hur säker läsningen är; aldrig säkrare än det svagaste lagrummet (verified, likely, unverified); "
+                    "annat än verified visar osäkerhetsraden / How sure the reading is; never surer than its weakest "
+                    "provision; anything but verified shows the uncertainty line")
+    sources: list[ReportRef] = Field(min_length=1, description="Rapporter påståendet bygger på (id i reports.yml) / Reports it rests on (ids in reports.yml)")
+
+
+class Statements(Strict):
+    """statements.yml: the statements said once, in one list."""
+
+    owner: Text = Field(description="Vem som ansvarar för påståendena (en funktion) / Who is responsible for the statements (a function)")
+    reviewed: dt.date = Field(description="Senast granskad, ÅÅÅÅ-MM-DD / Last reviewed, YYYY-MM-DD")
+    statements: list[Statement] = Field(min_length=1, description="Påståendena / The statements")
+
+    def get(self, statement_id: str) -> Statement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
+
+
 class Reports(Strict):
     """reports.yml: the source reports every item names."""
 
     reports: dict[Slug, Report] = Field(description="Rapporterna, per id / The reports, by id")
 
 
-SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "lagrum": Lagrum, "reports": Reports}
+# One entry of statements.yml, for the field table in the editing guide.
+STATEMENT_PARTS: dict[str, type[BaseModel]] = {"statements.statements": Statement}
+
+SINGLE_FILES: dict[str, type[BaseModel]] = {"glossary": Glossary, "lagrum": Lagrum, "reports": Reports,
+                                             "statements": Statements}
 
 
 # --- local editions ----------------------------------------------------------------

@@ -83,7 +83,7 @@ def render_pdf(html_text: str, base_url: str, forms: bool) -> tuple[bytes, int]:
 def form_html(r: Renderer, form_id: str, fillable: bool = False) -> str:
     form = r.c.forms[form_id]
     return r.env.get_template("print/form.html.j2").render(
-        form=form, form_id=form_id, t=r.t, u=r.u, lang=r.lang, css=_css(), fillable=fillable)
+        form=form, form_id=form_id, t=r.t, u=r.u, lang=r.lang, css=_css(), fillable=fillable, statement=r.statement)
 
 
 def family_form_html(content: Content, form_id: str, lead: str = "sv") -> str:
@@ -92,7 +92,7 @@ def family_form_html(content: Content, form_id: str, lead: str = "sv") -> str:
     r = {lang: Renderer(content, lang, "") for lang in langs}
     return r[lead].env.get_template("print/family_form.html.j2").render(
         form=content.forms[form_id], langs=langs, lead=lead, t={k: v.t for k, v in r.items()},
-        u={k: v.u for k, v in r.items()}, css=_css())
+        u={k: v.u for k, v in r.items()}, statement={k: v.statement for k, v in r.items()}, css=_css())
 
 
 def handbook_order(content: Content) -> list[str]:

@@ -125,6 +125,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
     ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
+    # --- statements said once (statements.yml)
+    "family-topic": (
+        "familjetexten skriver själv om {topic_sv} ('{value}') – det sägs bara en gång, i statements.yml: "
+        "ta bort meningen och ange påståendets id i {where}",
+        "the family text speaks of {topic_en} itself ('{value}') – that is said once only, in statements.yml: "
+        "remove the sentence and give the statement's id in {where}",
+    ),
+    "part-empty": (
+        "delen saknar innehåll – skriv 'text' eller ange 'statements' (id i statements.yml)",
+        "the part has no content – write 'text' or give 'statements' (ids in statements.yml)",
+    ),
+    "statement-confidence": (
+        "confidence '{value}' är säkrare än lagrummet {other} ({detail}) – ett påstående är aldrig säkrare än sitt svagaste lagrum",
+        "confidence '{value}' is surer than the provision {other} ({detail}) – a statement is never surer than its weakest provision",
+    ),
     # --- local editions
     "edition-reuses-id": (
         "utgåvan använder id '{value}' som redan finns i kärnan ({other}) – en utgåva lägger bara till; välj ett eget id",

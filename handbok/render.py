@@ -152,6 +152,12 @@ class Renderer:
         """True when any of these provisions is not a verified reading (the page must say so)."""
         return any(self.c.lagrum.provisions[pid].confidence != "verified" for pid in ids)
 
+    def statement(self, statement_id: str, wording: str = "family") -> str:
+        """A statement from statements.yml as an HTML block: the family or the staff wording."""
+        st = self.c.statements.get(statement_id)
+        return self.env.get_template("parts/statement.html.j2").render(
+            st=st, wording=wording, t=self.t, u=self.u, cite=self.cite)
+
     def edition_name(self) -> str:
         return self.t(self.c.edition.name) if self.c.edition else ""
 
@@ -194,7 +200,7 @@ class Renderer:
 
     def fields_table(self, kind: str, here: str) -> str:
         """The fields of one kind of YAML file, from the model, for the editing guide."""
-        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS}[kind]
+        model = {**models.KINDS, **models.SINGLE_FILES, **models.EDITION_PARTS, **models.STATEMENT_PARTS}[kind]
         fields = [(name, info.is_required(), self.description_in_lang(info.description))
                   for name, info in model.model_fields.items()]
         return self.render("fragments/fields.md.j2", here, fields=fields)

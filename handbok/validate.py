@@ -18,7 +18,7 @@ from .content import RESERVED, SECTIONS, Content
 from .legalrefs import check_legal_refs
 from .search import also_key
 from .loader import Source, load_yaml
-from .family_checks import check_family_texts
+from .family_checks import check_family_texts, check_statement_texts
 from .problems import LANG_NAMES, ContentError, Problem
 
 _SLUG = re.compile(models.SLUG)
@@ -112,6 +112,8 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
         md = isinstance(parent, type) and issubclass(parent, models.Markdown)
         return Problem(src.rel, line, field, "html", value=ctx.get("value", ""),
                        md_sv=" eller Markdown" if md else "", md_en=" or Markdown" if md else "")
+    if kind == "part_empty":
+        return Problem(src.rel, line, field, "part-empty")
     if kind in ("empty_text", "string_too_short"):
         return Problem(src.rel, line, field, "empty-text")
     if kind == "too_short":
@@ -190,6 +192,7 @@ _KIND_WORDS = {
     "familj": ("familjesidorna", "family pages", "familj/"),
     "reports": ("rapporterna", "reports", "reports.yml"),
     "lagrum": ("lagrummen", "legal provisions", "lagrum.yml"),
+    "statements": ("påståendena", "statements", "statements.yml"),
     "laws": ("lagarna", "laws", "lagrum.yml"),
     "steps": ("stegen", "workflow steps", "workflows/ (arbetsgång/steg)"),
     "any": ("sidorna", "pages", "t.ex. arbetsgang/orosanmalan, verktygslada/sip"),
@@ -208,6 +211,8 @@ def _follows_from_failure(content: Content, ref_kind: str, value: str) -> bool:
         return ("lagrum", "lagrum") in failed
     if ref_kind == "reports":
         return ("reports", "reports") in failed
+    if ref_kind == "statements":
+        return ("statements", "statements") in failed
     if ref_kind == "steps":
         return ("workflows", value.split("/")[0]) in failed
     if ref_kind == "any" and value.startswith("arbetsgang/") and "#" in value:
@@ -220,6 +225,8 @@ def _check_refs(content: Content, problems: list[Problem]) -> None:
     checked = list(content.all_items())
     if content.edition is not None:
         checked.append((("edition", "edition"), content.edition))
+    if content.statements is not None:  # a statement names its provisions and reports
+        checked.append((("statements", "statements"), content.statements))
     for key, item in checked:
         src = content.sources[key]
         local = key in content.local or key[0] == "edition"
@@ -284,6 +291,30 @@ def _check_guide_paths(guide, src: Source, problems: list[Problem], targets: set
             if entry.id not in reached:
                 problems.append(Problem(src.rel, src.line((list_name, i, "id")), f"{list_name}.{i}.id",
                                         "guide-unreachable", value=entry.id))
+
+
+_SURENESS = {"unverified": 0, "likely": 1, "verified": 2}
+
+
+def _check_statements(content: Content, problems: list[Problem]) -> None:
+    """Statement ids are unique, and no statement reads surer than the provisions it rests on."""
+    if content.statements is None:
+        return
+    src = content.sources[("statements", "statements")]
+    provisions = content.lagrum.provisions if content.lagrum else {}
+    seen: dict[str, int] = {}
+    for i, st in enumerate(content.statements.statements):
+        if st.id in seen:
+            problems.append(Problem(src.rel, src.line(("statements", i, "id")), f"statements.{i}.id", "duplicate-id",
+                                    value=st.id, other=f"statements.{seen[st.id]}"))
+        seen.setdefault(st.id, i)
+        for pid in st.lagrum:
+            p = provisions.get(pid)
+            if p is not None and _SURENESS[st.confidence] > _SURENESS[p.confidence]:
+                problems.append(Problem(src.rel, src.line(("statements", i, "confidence")),
+                                        f"statements.{i}.confidence", "statement-confidence", value=st.confidence,
+                                        other=pid, detail=p.confidence))
+                break
 
 
 def _check_duplicates(content: Content, problems: list[Problem]) -> None:
@@ -417,10 +448,12 @@ def load_content(root: Path, edition: Path | str | None = None) -> Content:
     # round; ids come from file names, so a broken file does not make refs to it fail.
     _check_duplicates(content, problems)
     _check_refs(content, problems)
+    _check_statements(content, problems)
     check_legal_refs(content, problems)
     _check_published(content, problems)
     changes.check(content, problems)
     check_family_texts(content, problems)
+    check_statement_texts(content, problems)
     if content.edition is not None:
         from .edition import check_edition
 

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ["toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms",
-           "glossary.yml", "lagrum.yml", "reports.yml", "published-urls.txt"]
+           "glossary.yml", "lagrum.yml", "reports.yml", "statements.yml", "published-urls.txt"]
 PROJECT = CONTENT + ["docs", "overrides", "hooks", "handbok", "macros.py", "mkdocs.yml", "mkdocs.en.yml"]
 
 

@@ -44,7 +44,7 @@ def test_a_new_item_needs_real_references_and_keeps_a_typed_list_a_list(project)
     result = run_cli(project, "check")
     assert result.returncode == 1
     refused = {line.split(":")[2].strip() for line in _problem_lines(result.stderr)}
-    assert refused == {"roles.0", "sources.0", "lagrum.0"}, result.stderr
+    assert refused == {"roles.0", "sources.0", "lagrum.0", "family.records.0"}, result.stderr
     assert all("platshållaren TODO" in line for line in _problem_lines(result.stderr))
     assert "(en) the placeholder TODO is still here" in result.stderr
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("roles:"))
@@ -52,7 +52,7 @@ def test_a_new_item_needs_real_references_and_keeps_a_typed_list_a_list(project)
     # A coordinator types a numbered list under the template's how: line.
     text = text.replace("    TODO how på svenska", "    1. Ring familjen.\n    2. Boka en tid.")
     text = text.replace("roles: [TODO]", "roles: [kurator]").replace("sources: [TODO]", "sources: [gavleborg-2024]")
-    text = text.replace("lagrum: [TODO]", "lagrum: [dos-10]")
+    text = text.replace("lagrum: [TODO]", "lagrum: [dos-10]").replace("records: [TODO]", "records: [vad-skrivs-ner]")
     path.write_text(text, encoding="utf-8")
     assert run_cli(project, "check").returncode == 0
     how = yaml.safe_load(text)["how"]["sv"]
