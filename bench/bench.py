@@ -35,7 +35,7 @@ from handbok.render import Renderer  # noqa: E402
 
 # The content folders come from the handbook's own list, so a new kind of content is copied too.
 PROJECT = list(SECTIONS) + ["glossary.yml", "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides",
-                            "hooks", "handbok", "macros.py", "mkdocs.yml", "mkdocs.en.yml"]
+                            "generators", "handbok", "mkdocs.yml", "mkdocs.en.yml"]
 
 
 def make_project(target: Path, factor: int) -> int:
