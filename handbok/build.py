@@ -52,6 +52,10 @@ def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path]) 
             failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
     if failed:
         raise BuildError("\n".join(failed))
+    if name in generators.OUTPUT_FROM_CONFIG:  # it wrote into the tree's site/ folder
+        for lang, config in configs.items():
+            shutil.rmtree(sites[lang], ignore_errors=True)
+            shutil.move(str(config.parent / "site"), str(sites[lang]))
 
 
 def tree_dir(root: Path, out: Path, work: Path) -> Path:
@@ -77,7 +81,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
         t0 = time.perf_counter()
         sites = {"sv": work / "site", "en": work / "en"}
         tree = tree_dir(root, out, work)
-        configs = {lang: write_tree(root, content, lang, tree / lang, sites[lang])["config"] for lang in LANGS}
+        configs = {lang: write_tree(root, content, lang, tree / lang)["config"] for lang in LANGS}
         timings["render_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

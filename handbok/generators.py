@@ -20,6 +20,8 @@ _COMMANDS = {
     "zensical": ["zensical", "build"],
 }
 NAMES = tuple(_COMMANDS)
+# Generators that take their output folder from the config only (site/ beside it).
+OUTPUT_FROM_CONFIG = {"zensical"}
 
 
 class UnknownGenerator(ValueError):

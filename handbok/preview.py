@@ -198,7 +198,7 @@ class Preview:
 
     def _write_full(self, content) -> None:
         for lang in LANGS:
-            self.texts[lang] = write_tree(self.root, content, lang, self._tree(lang), self.out / "unused")["pages"]
+            self.texts[lang] = write_tree(self.root, content, lang, self._tree(lang))["pages"]
 
     def _write_changed(self, content, items: set[tuple[str, str]]) -> int:
         """Render again only the pages these items touch; write those whose Markdown changed."""

@@ -68,9 +68,11 @@ def site_url(root: Path, content, lang: str) -> str:
     return url if lang == "sv" else f"{url}{lang}/"
 
 
-def config_for(root: Path, r: Renderer, handwritten: list[str], site_dir: Path) -> dict:
+def config_for(root: Path, r: Renderer, handwritten: list[str]) -> dict:
     config = {k: v for k, v in base_config(root, r.lang).items() if k not in NOT_CARRIED}
-    config.update(docs_dir="docs", site_dir=str(site_dir), site_url=r.site_url, nav=r.nav(handwritten))
+    # Both folders inside the tree's own: Zensical refuses any outside the config's folder.
+    # (MkDocs and ProperDocs are told where to write with -d; Zensical's output is moved.)
+    config.update(docs_dir="docs", site_dir="site", site_url=r.site_url, nav=r.nav(handwritten))
     config["plugins"] = []  # none: search is handbok/search.py, macros are rendered into the pages
     theme = dict(config["theme"])
     theme["custom_dir"] = str((root / theme.get("custom_dir", "overrides")).resolve())
@@ -160,7 +162,7 @@ def documents(root: Path, r: Renderer) -> dict[str, str | bytes]:
     return out
 
 
-def write_tree(root: Path, content, lang: str, tree: Path, site_dir: Path) -> dict:
+def write_tree(root: Path, content, lang: str, tree: Path) -> dict:
     """Write one language's tree; files no longer produced are removed. Returns
     {"config": path, "written": [paths rewritten], "pages": {path: text}}."""
     root = Path(root).resolve()
@@ -172,8 +174,7 @@ def write_tree(root: Path, content, lang: str, tree: Path, site_dir: Path) -> di
         for old in [p for p in docs_dir.rglob("*") if p.is_file()]:
             if old.relative_to(docs_dir).as_posix() not in files:
                 old.unlink()
-    config = config_for(root, r, [p for p in files if p.endswith(".md") and (root / "docs" / lang / p).exists()],
-                        site_dir)
+    config = config_for(root, r, [p for p in files if p.endswith(".md") and (root / "docs" / lang / p).exists()])
     config_path = tree / "mkdocs.yml"
     write_file(config_path, "# Written by handbok/tree.py from mkdocs.yml; do not edit.\n"
                + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
