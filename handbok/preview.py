@@ -56,6 +56,8 @@ _MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)")
 _HTML_LINK = re.compile(r'href="([^"#:]*/)[^"]*"')
 # Pages that list every item's latest change or state: rendered again at every save.
 ALWAYS = ("nytt/index.md", "redigera/rapport.md")
+# After a save, the search index waits until no save came for this long (1,000 insatser: seconds of work).
+SEARCH_AFTER_QUIET_S = 2.0
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -148,6 +150,9 @@ class Preview:
         # for them rather than get half a page (full builds go to the other folder).
         self.writing = threading.Lock()
         self.pdf_lock = threading.Lock()
+        self.search_for = None      # (folder, content) whose search index is still to be written
+        self.search_at = 0.0
+        self.indexing = threading.Thread()
         self.stopping = False
 
     # --- building ------------------------------------------------------------------
@@ -250,8 +255,10 @@ class Preview:
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
         ok = all(a["ok"] for a in answers.values())
-        if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once
-            threading.Thread(target=self._search_index, args=(site, content), daemon=True).start()
+        if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once,
+            # and after a save only once the saves pause, so it does not slow the next one down
+            self.search_for = (site, content)
+            self.search_at = time.monotonic() + (0 if full else SEARCH_AFTER_QUIET_S)
         self.full_next = not ok
         if ok:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
@@ -262,6 +269,13 @@ class Preview:
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
         for line in warnings:
             self.log(f"  {self.generator} {line}")
+
+    def _index_when_quiet(self) -> None:
+        if self.search_for and time.monotonic() >= self.search_at and not self.indexing.is_alive():
+            site, content = self.search_for
+            self.search_for = None
+            self.indexing = threading.Thread(target=self._search_index, args=(site, content), daemon=True)
+            self.indexing.start()
 
     def _search_index(self, site: Path, content) -> None:
         from .search import build_search_indexes
@@ -278,6 +292,7 @@ class Preview:
     def watch(self, interval: float = 0.2) -> None:
         before = snapshot(self.root)
         self.rebuild()
+        self._index_when_quiet()
         while not self.stopping:
             time.sleep(interval)
             now = snapshot(self.root)
@@ -285,6 +300,8 @@ class Preview:
                 changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
                 before = now
                 self.rebuild(changed)
+            else:
+                self._index_when_quiet()
 
     # --- what a page gets on top of the build ----------------------------------------
 
