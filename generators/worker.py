@@ -44,9 +44,27 @@ def _keep_theme_environment(theme_module) -> None:
         if key not in kept:
             kept[key] = original(self)
             kept[key].auto_reload = True
+            _keep_template_list(kept[key], self.dirs[0])
         return kept[key]
 
     theme_module.Theme.get_env = get_env
+
+
+def _keep_template_list(env, custom_dir: str) -> None:
+    """The theme's file list (thousands of icons) once, again only when the overrides folder changed."""
+    original, kept = env.list_templates, {}
+
+    def list_templates(extensions=None, filter_func=None):
+        key = tuple(os.stat(folder).st_mtime_ns for folder, _, _ in os.walk(custom_dir))
+        if key not in kept:
+            kept.clear()
+            kept[key] = original()
+        names = kept[key]
+        if extensions is not None:
+            names = [n for n in names if "." in n and n.rsplit(".", 1)[1] in extensions]
+        return [n for n in names if filter_func(n)] if filter_func else list(names)
+
+    env.list_templates = list_templates
 
 
 def main() -> None:

@@ -126,7 +126,8 @@ def dependents(texts: dict[str, str], items: set[tuple[str, str]]) -> set[str]:
         out |= own
         for p in own:
             out |= links_of(p, texts[p], texts)
-        out |= {p for p, text in texts.items() if item_id in text}
+        named = re.compile(rf"(?<![\w-]){re.escape(item_id)}(?![\w-])")  # not inside another id
+        out |= {p for p, text in texts.items() if item_id in text and named.search(text)}
     return out
 
 
@@ -216,7 +217,8 @@ class Preview:
             # Pages the new text links to (a step that now names an insats shows on its page).
             more = {link for p, t in fresh.items() if any(_owned(p, SECTIONS[k], i) for k, i in items)
                     for link in links_of(p, t, texts)} - wanted
-            fresh.update({p: with_abbreviations(r, p, t) for p, t in r.pages(only=more).items()})
+            if more:
+                fresh.update({p: with_abbreviations(r, p, t) for p, t in r.pages(only=more).items()})
             fresh.update(r.feeds())
             for path, text in fresh.items():
                 if write_file(self._tree(lang) / "docs" / path, text):
