@@ -88,4 +88,4 @@ system-deps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS); }
 
 clean:
-	rm -rf site .site.* .preview .cache $(VENV) node_modules
+	rm -rf site .site.* .preview .build .cache $(VENV) node_modules
