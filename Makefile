@@ -12,10 +12,15 @@ PORT   ?= 8000
 # A local edition's folder (see README "Your own edition"): make build EDITION=editions/exempelkommun
 EDITION ?=
 export HANDBOK_EDITION := $(if $(EDITION),$(abspath $(EDITION)))
+# The generator that turns the Markdown tree into HTML: mkdocs (default) or properdocs (handbok/generators.py).
+GENERATOR ?= mkdocs
+export HANDBOK_GENERATOR := $(GENERATOR)
+# The generators `make test-generators` compares with MkDocs, page by page.
+GENERATORS ?= properdocs
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
 EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
 
-.PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
+.PHONY: serve build check test test-generators report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
 
 serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
@@ -27,8 +32,14 @@ check: venv                ## Check all YAML content and list every problem
 	$(PY) -m handbok check
 
 test: system-deps venv node-deps ## Run every test (content, build, browser, print, server, HTML), then the site checks on an edition
-	HANDBOK_EDITION= $(PY) -m pytest
+	HANDBOK_EDITION= $(PY) -m pytest --ignore=tests/test_generators.py
 	HANDBOK_EDITION=$(abspath $(or $(EDITION),editions/exempelkommun)) $(PY) -m pytest $(EDITION_TESTS)
+
+test-generators: system-deps venv node-deps ## Build with each of GENERATORS and compare with MkDocs page by page; axe, CSP and nginx tests on that build
+	@for g in $(GENERATORS); do echo "== $$g =="; \
+	  HANDBOK_EDITION= HANDBOK_GENERATOR=$$g HANDBOK_COMPARE_WITH=mkdocs $(PY) -m pytest tests/test_generators.py \
+	    tests/test_issue15_publish.py tests/test_browser.py tests/test_issue12_family.py \
+	    -k "test_generators or test_issue15_publish or axe or light" || exit 1; done
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report
@@ -77,4 +88,4 @@ system-deps:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBS); }
 
 clean:
-	rm -rf site .site.* .preview .cache $(VENV) node_modules
+	rm -rf site .site.* .preview .build .cache $(VENV) node_modules

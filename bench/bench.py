@@ -2,9 +2,11 @@
 
 Makes clearly synthetic copies of the toolbox at 1×, 10× and 50× the real one
 (in a temporary folder), builds both languages the way `make build` does (without
-PDFs, which do not grow with the toolbox pages' count in the same way), and builds
-a plain mkdocs-material site with the same Markdown pages as a baseline, in the
-same run. At 1× and 50× it also starts the preview (`make serve`) on the copy, saves
+PDFs, which do not grow with the toolbox pages' count in the same way), with each
+generator (MkDocs, ProperDocs) at the largest size, and builds a plain
+mkdocs-material site from the same Markdown tree (.build/) with each generator as
+its baseline, in the same run. The build's own steps are timed apart (check,
+render, generator, postprocess, search, compress). At 1× and 50× it also starts the preview (`make serve`) on the copy, saves
 one toolbox file and measures, by polling over HTTP, how long until both languages'
 pages show the change (`save_to_page_s`, the median of three saves).
 Prints a table and, last, one JSON line.
@@ -30,12 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbok.content import SECTIONS  # noqa: E402
-from handbok.site import content_for  # noqa: E402
-from handbok.render import Renderer  # noqa: E402
 
 # The content folders come from the handbook's own list, so a new kind of content is copied too.
 PROJECT = list(SECTIONS) + ["glossary.yml", "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides",
-                            "hooks", "handbok", "macros.py", "mkdocs.yml", "mkdocs.en.yml"]
+                            "generators", "handbok", "mkdocs.yml", "mkdocs.en.yml"]
 
 
 def make_project(target: Path, factor: int) -> int:
@@ -56,16 +56,6 @@ def make_project(target: Path, factor: int) -> int:
             text = "\n".join(line for line in text.splitlines() if not line.startswith("aliases:"))
             (target / "toolbox" / f"syntetisk-{n}-{src.stem}.yml").write_text(text + "\n", encoding="utf-8")
     return len(list((target / "toolbox").glob("*.yml")))
-
-
-def run(cmd: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
-    return elapsed
 
 
 def measure_site(site: Path) -> dict:
@@ -127,26 +117,24 @@ def save_to_page(project: Path, saves: int = 3) -> list[float]:
 
 
 def write_baseline(project: Path, target: Path) -> None:
-    """A plain mkdocs-material site: the same Markdown pages as files, no hook, no macros."""
-    content = content_for(project)
+    """A plain mkdocs-material site from the handbook's own Markdown tree (.build/, written by
+    the build): the same pages, the theme as it comes (no overrides), its own search plugin."""
     for lang in ("sv", "en"):
+        tree = project / ".build" / lang
         docs = target / "docs" / lang
-        shutil.copytree(project / "docs" / lang, docs)
-        renderer = Renderer(content, lang, "https://metodhandbok.example.se/")
-        for path, text in renderer.pages().items():
-            (docs / path).parent.mkdir(parents=True, exist_ok=True)
-            # The baseline has no overrides, so every page uses the theme's own page template.
-            text = re.sub(r"^template: .*\n", "", text, count=1, flags=re.MULTILINE)
-            (docs / path).write_text(text + renderer.abbreviations_for(text), encoding="utf-8")
-        source_docs = project / "docs" / lang
-        handwritten = [p.relative_to(source_docs).as_posix() for p in source_docs.rglob("*.md")]
+        shutil.copytree(tree / "docs", docs)
+        for page in docs.rglob("*.md"):  # the baseline has no overrides: the theme's own page template
+            text = page.read_text(encoding="utf-8")
+            if text.startswith("---\n") and "\ntemplate: " in text:
+                page.write_text(re.sub(r"^template: .*\n", "", text, count=1, flags=re.MULTILINE), encoding="utf-8")
+        nav = json.loads(json.dumps(__import__("yaml").safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]))
         config = {
             "site_name": "Baseline", "docs_dir": f"docs/{lang}", "site_url": "https://metodhandbok.example.se/",
             "theme": {"name": "material", "language": lang, "font": False},
             "plugins": [{"search": {"lang": lang}}],
             "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
                                     {"toc": {"permalink": True}}, "pymdownx.details"],
-            "nav": renderer.nav(handwritten),
+            "nav": nav,
             # Item pages are reached from their section's list, as on the real site.
             "not_in_nav": "\n".join(f"/{s}/*" for s in sorted(set(SECTIONS.values())) + ["bakgrund", "redigera"]),
             "validation": {"nav": {"omitted_files": "info"}, "links": {"not_found": "info", "anchors": "info"}},
@@ -154,14 +142,31 @@ def write_baseline(project: Path, target: Path) -> None:
         (target / f"mkdocs.{lang}.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
 
 
-def build_baseline(target: Path) -> float:
+def build_baseline(target: Path, generator: str = "mkdocs") -> float:
+    shutil.rmtree(target / "out", ignore_errors=True)
     start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs.{lang}.yml",
+    procs = [subprocess.Popen([sys.executable, "-m", generator, "build", "-q", "-f", f"mkdocs.{lang}.yml",
                                "-d", f"out/{lang}"], cwd=target, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
              for lang in ("sv", "en")]
     if any(p.wait() for p in procs):
         sys.exit("baseline build failed")
     return time.perf_counter() - start
+
+
+def build(project: Path, generator: str) -> tuple[float, dict]:
+    """The handbook's build as `make build` runs it (without PDFs); its own step timings."""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "handbok", "--root", str(project), "build", "--no-pdf",
+                             "--generator", generator, "--out", str(project / "site")],
+                            cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"build failed ({generator}):\n{result.stdout}\n{result.stderr}")
+    steps = {k: float(v) for k, v in re.findall(r"(\w+_s) ([\d.]+)", result.stdout.splitlines()[-1])}
+    return elapsed, steps
+
+
+GENERATORS = ("mkdocs", "properdocs")
 
 
 def main() -> None:
@@ -175,9 +180,8 @@ def main() -> None:
         for factor in factors:
             project = tmp / f"x{factor}"
             n = make_project(project, factor)
-            seconds = run([sys.executable, "-m", "handbok", "--root", str(project), "build", "--no-pdf",
-                           "--out", str(project / "site")], ROOT)
-            results[factor] = {"toolbox_items": n, "build_s": seconds, **measure_site(project / "site")}
+            seconds, steps = build(project, "mkdocs")
+            results[factor] = {"toolbox_items": n, "build_s": seconds, "steps_s": steps, **measure_site(project / "site")}
             if factor in (1, 50):
                 saves = save_to_page(project)
                 results[factor]["save_to_page_s"] = statistics.median(saves)
@@ -191,8 +195,19 @@ def main() -> None:
         search["top_five"] = __import__("search_bench").top_five(tmp / f"x{min(factors)}" / "site")  # issue 26
         baseline_dir = tmp / "baseline"
         write_baseline(tmp / f"x{largest}", baseline_dir)
-        baseline_s = build_baseline(baseline_dir)
-        print(f"baseline (plain mkdocs-material, same pages): {baseline_s:.1f} s", flush=True)
+        # Each generator: the handbook's build against a plain build of the same Markdown tree.
+        per_generator = {}
+        for generator in GENERATORS:
+            # Built again right before its baseline, so both meet the same load on a shared machine.
+            seconds, steps = build(tmp / f"x{largest}", generator)
+            base = build_baseline(baseline_dir, generator)
+            per_generator[generator] = {"build_s": round(seconds, 2), "baseline_s": round(base, 2),
+                                        "ratio_to_baseline": round(seconds / base, 2),
+                                        "steps_s": {k: round(v, 2) for k, v in steps.items()}}
+            print(f"{generator}: build {seconds:.1f} s, plain build of the same tree {base:.1f} s, "
+                  f"ratio {seconds / base:.2f}; steps {steps}", flush=True)
+        baseline_s = per_generator["mkdocs"]["baseline_s"]
+        results[largest]["build_s"] = per_generator["mkdocs"]["build_s"]
     big = results[largest]
     summary = {
         "date": time.strftime("%Y-%m-%d"),
@@ -204,6 +219,8 @@ def main() -> None:
         if 50 in results and 10 in results else None,
         "baseline_s": round(baseline_s, 2),
         "ratio_to_baseline": round(big["build_s"] / baseline_s, 2),
+        "steps_s": {f"{f}x": results[f]["steps_s"] for f in factors},
+        "generators": per_generator,
         "save_to_page_s": {f"{f}x": round(results[f]["save_to_page_s"], 2) for f in factors if f in (1, 50)},
         "html_kb_per_toolbox_page": round(big["html_kb_per_toolbox_page"], 1),
         "search_index_mb_max": round(max(big["search_index_mb"].values()), 2),

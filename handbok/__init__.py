@@ -1,6 +1,7 @@
 """Skolsocial metodhandbok: load → validate → model → render.
 
-Knows nothing of MkDocs; `hooks/handbok_hook.py` and `macros.py` wire it in.
+Knows nothing of MkDocs: handbok/tree.py writes Markdown files that any
+generator in handbok/generators.py turns into HTML.
 """
 from .problems import ContentError
 from .validate import load_content

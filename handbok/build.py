@@ -1,8 +1,11 @@
 """Build the whole site so that `site/` is replaced only by a complete, good build.
 
-Steps: check all content (every problem at once) → build Swedish and English with
-MkDocs, side by side in a temporary folder → print files (PDF) → swap the folder
-into place. MkDocs runs as a command; this module knows nothing of its insides.
+Steps, each timed: check all content (every problem at once) → render each language's
+Markdown tree with its config (handbok/tree.py) → the generator turns each tree into
+HTML, both languages side by side (MkDocs by default; `GENERATOR=properdocs`) → our
+own steps on the HTML files: markup fix and compaction, search index, PDFs,
+precompression, CSP → swap the folder into place. The generator runs as a command
+and runs none of our code.
 """
 from __future__ import annotations
 
@@ -15,28 +18,56 @@ import tempfile
 import time
 from pathlib import Path
 
-from .edition import ENV as EDITION_ENV, edition_from_env
+from . import generators
+from .edition import edition_from_env
 from .health import warnings
+from .postprocess import finish_pages
 from .problems import ContentError
 from .publish import prepare as prepare_for_web_server
 from .search import build_search_indexes
-from .site import hand_off
+from .tree import write_tree
 from .validate import load_content
+
+LANGS = ("sv", "en")
 
 
 class BuildError(Exception):
     pass
 
 
-def _mkdocs(root: Path, config: str, site_dir: Path, env: dict) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site_dir)]
-    env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
-    return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def start_generator(name: str, config: Path, site_dir: Path) -> subprocess.Popen:
+    """The one place a build starts a generator (the preview has its own long-lived ones)."""
+    return subprocess.Popen(generators.command(name, config, site_dir), cwd=config.parent,
+                            env=generators.environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
+def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path]) -> None:
+    """Both languages side by side (2 cores); raises BuildError with the generator's warnings."""
+    jobs = {lang: start_generator(name, configs[lang], sites[lang]) for lang in configs}
+    failed = []
+    for lang, proc in jobs.items():
+        output, _ = proc.communicate()
+        if proc.returncode != 0:  # show the generator's warnings and errors, not its progress lines
+            lines = [line for line in output.splitlines() if not line.startswith("INFO")]
+            failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
+    if failed:
+        raise BuildError("\n".join(failed))
+    if name in generators.OUTPUT_FROM_CONFIG:  # it wrote into the tree's site/ folder
+        for lang, config in configs.items():
+            shutil.rmtree(sites[lang], ignore_errors=True)
+            shutil.move(str(config.parent / "site"), str(sites[lang]))
+
+
+def tree_dir(root: Path, out: Path, work: Path) -> Path:
+    """`make build` keeps its Markdown tree in .build/ (to read, or to give another
+    generator); any other build keeps it with its temporary folder."""
+    return root / ".build" if out == root / "site" else work / "tree"
+
+
+def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator: str | None = None) -> dict:
     """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError."""
     root, out = Path(root).resolve(), Path(out).resolve()
+    generator = generators.chosen(generator)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     content = load_content(root, edition_from_env())
@@ -48,25 +79,22 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         t0 = time.perf_counter()
-        # The two languages are independent builds; run them side by side (2 cores).
-        env = hand_off(root, content, work)
-        if content.edition is not None:
-            env[EDITION_ENV] = str(content.edition_dir)
-            # The edition's own address, unless the build is told another one.
-            env["SITE_URL"] = os.environ.get("SITE_URL") or content.edition.site_url
-        jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
-                "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)}
-        failed = []
-        for lang, proc in jobs.items():
-            output, _ = proc.communicate()
-            if proc.returncode != 0:  # show MkDocs' warnings and errors, not its progress lines
-                lines = [line for line in output.splitlines() if not line.startswith("INFO")]
-                failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
-        if failed:
-            raise BuildError("\n".join(failed))
+        sites = {"sv": work / "site", "en": work / "en"}
+        tree = tree_dir(root, out, work)
+        configs = {lang: write_tree(root, content, lang, tree / lang)["config"] for lang in LANGS}
+        timings["render_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        run_generators(generator, configs, sites)
         shutil.move(str(work / "en"), str(work / "site" / "en"))
+        timings["generator_s"] = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        finish_pages(work / "site")
+        timings["postprocess_s"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
         build_search_indexes(work / "site", content)
-        timings["mkdocs_s"] = time.perf_counter() - t0
+        timings["search_s"] = time.perf_counter() - t0
         if pdf:
             from .pdf import write_pdfs
             from .pdf_links import fill_in
@@ -77,7 +105,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
             timings["pdf_s"] = time.perf_counter() - t0
             log(f"PDF: {len(made.rendered)} skapade, {len(made.reused)} oförändrade från cachen / "
                 f"{len(made.rendered)} made, {len(made.reused)} unchanged from the cache")
+        t0 = time.perf_counter()
         prepare_for_web_server(content, work / "site")  # precompressed files, CSP hashes, redirects
+        timings["compress_s"] = time.perf_counter() - t0
         _swap(work / "site", out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -101,15 +131,18 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def main(root: Path, out: Path, pdf: bool = True) -> int:
+def main(root: Path, out: Path, pdf: bool = True, generator: str | None = None) -> int:
     try:
-        timings = build_site(root, out, pdf=pdf)
+        timings = build_site(root, out, pdf=pdf, generator=generator)
+    except generators.UnknownGenerator as err:
+        print(err, file=sys.stderr)
+        return 2
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
         return 1
     except BuildError as err:
-        print(f"MkDocs:\n{err}", file=sys.stderr)
+        print(f"{generators.chosen(generator)}:\n{err}", file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
         return 1
     parts = ", ".join(f"{k} {v:.1f}" for k, v in timings.items())

@@ -94,7 +94,12 @@ def sections(text: str) -> set[str]:
 
 def find_refs(text: str, lagrum: models.Lagrum) -> list[tuple[str | None, int, set[str], str]]:
     """(law id or None, chapter, sections, the matched text) for each reference in `text`."""
+    # The same text is checked again at every preview save (and recurs across items): once per lagrum.
+    seen = _derived_from(lagrum).setdefault("found", {})
+    if text in seen:
+        return seen[text]
     if not _MAYBE_REF.search(text):
+        seen[text] = []
         return []
     patterns, names = _patterns(lagrum)
     found = []
@@ -109,6 +114,7 @@ def find_refs(text: str, lagrum: models.Lagrum) -> list[tuple[str | None, int, s
             law = names.get(groups["law"].casefold()) if groups.get("law") else None
             found.append((law, int(chapter), sections(secs), m.group(0).strip()))
             taken.append((m.start(), m.end()))
+    seen[text] = found
     return found
 
 

@@ -1,18 +1,24 @@
 """`python -m handbok serve` (`make serve`): the coordinators' live preview.
 
 - Watches the YAML, docs/, overrides/ and the templates; on every save it checks the
-  content with the same code as `make build` and rebuilds both languages with the
-  same MkDocs configs (in two long-lived builders, hooks/mkdocs_worker.py). When only
-  YAML items changed, only the pages whose Markdown changed are rendered again.
+  content with the same code as `make build`, writes the Markdown tree
+  (handbok/tree.py, in .preview/tree/) and lets two long-lived generator builders
+  (generators/worker.py, one per language) turn it into HTML.
+- A save that changes items only renders again just the Markdown of the pages that
+  depend on them (their own pages, the lists and indexes that show them, the pages
+  that link to them or that they link to) and the builders rebuild only those pages
+  (the generator's dirty build). Anything else (docs, templates, the glossary, a new
+  or removed item) is a full build into a second folder, so the served one stays whole.
 - Serves the last good build from .preview/ at once, whatever state the content is
-  in. While the content has problems, every page shows a banner with them
+  in; while a save's pages are written, a request waits for them (never half a page).
+  While the content has problems, every page shows a banner with them
   (`file:line: field: message`, in the page's language); it goes when they are fixed.
 - Pages reload by themselves: a small script asks this server (and no other host)
   whether a newer build exists.
 - PDFs, which only `make build` writes, are made on request; a page with QR codes
   says which address they point at (SITE_URL), never this computer.
 
-This module knows nothing of MkDocs: it talks to the builders over a pipe.
+This module knows nothing of the generator: it writes files and talks to the builders over a pipe.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ import datetime as dt
 import http.server
 import json
 import mimetypes
+import posixpath
 import re
 import shutil
 import signal
@@ -30,18 +37,27 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from . import models
+from . import generators, models
+from .content import SECTIONS
+from .postprocess import finish_pages
 from .problems import ContentError
-from .render import _environment, ui_strings
-from .site import HANDOFF, hand_off
+from .render import Renderer, _environment, ui_strings
 from .edition import edition_files, edition_from_env
+from .tree import site_url, with_abbreviations, write_file, write_tree
 from .validate import load_content
 
-CONFIGS = {"sv": "mkdocs.yml", "en": "mkdocs.en.yml"}
+LANGS = ("sv", "en")
 # Besides the content: files whose change means a full rebuild of both languages.
 WATCHED_FOLDERS = ["docs", "overrides", "handbok/templates"]
 WATCHED_FILES = ["published-urls.txt", "handbok/ui.yml", "mkdocs.yml", "mkdocs.en.yml"]
 _QR = re.compile(r'data-qr-payload="(https?://[^/"]+/)')
+# Links in a page's Markdown ([title](../x.md)) and raw HTML (href="../x/"), to find what it links to.
+_MD_LINK = re.compile(r"\]\(([^)\s#]+\.md)")
+_HTML_LINK = re.compile(r'href="([^"#:]*/)[^"]*"')
+# Pages that list every item's latest change or state: rendered again at every save.
+ALWAYS = ("nytt/index.md", "redigera/rapport.md")
+# After a save, the search index waits until no save came for this long (1,000 insatser: seconds of work).
+SEARCH_AFTER_QUIET_S = 2.0
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -80,6 +96,41 @@ def _only_items(changed: set[str]) -> bool:
     return all(path.split("/")[0] in models.KINDS for path in changed)
 
 
+def _items(changed: set[str]) -> set[tuple[str, str]]:
+    return {(path.split("/")[0], Path(path).stem) for path in changed}
+
+
+def _owned(path: str, section: str, item_id: str) -> bool:
+    return path == f"{section}/{item_id}.md" or path.startswith(f"{section}/{item_id}/")
+
+
+def links_of(path: str, text: str, known) -> set[str]:
+    """The pages (md paths in `known`) a page's Markdown links to."""
+    here = posixpath.dirname(path)
+    out = {posixpath.normpath(posixpath.join(here, link)) for link in _MD_LINK.findall(text)}
+    url_dir = path[:-len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+    for link in _HTML_LINK.findall(text):
+        target = posixpath.normpath(posixpath.join(url_dir, link))
+        out |= {f"{target}.md", f"{target}/index.md"}
+    return {p for p in out if p in known}
+
+
+def dependents(texts: dict[str, str], items: set[tuple[str, str]]) -> set[str]:
+    """The pages a change of these items can alter: the items' own pages (and family
+    pages), every page whose Markdown names them (lists, indexes, links with their
+    title), the pages their own pages link to (reverse lists such as a role's steps),
+    and the pages that list every change."""
+    out = {p for p in ALWAYS if p in texts}
+    for kind, item_id in items:
+        own = {p for p in texts if _owned(p, SECTIONS[kind], item_id) or _owned(p, "familj", item_id)}
+        out |= own
+        for p in own:
+            out |= links_of(p, texts[p], texts)
+        named = re.compile(rf"(?<![\w-]){re.escape(item_id)}(?![\w-])")  # not inside another id
+        out |= {p for p, text in texts.items() if item_id in text and named.search(text)}
+    return out
+
+
 class Preview:
     def __init__(self, root: Path, out: Path, log=lambda line: print(line, flush=True)):
         self.root, self.out, self.log = root, out, log
@@ -93,20 +144,32 @@ class Preview:
         self.ids = None
         self.full_next = True
         self.pending: set[str] = set()  # files changed since the last good build
+        self.texts: dict[str, dict[str, str]] = {}  # the tree's pages as last written, per language
         self.workers: dict[str, subprocess.Popen] = {}
+        self.generator = generators.chosen()
+        # Held while a save's pages are written into the served folder: a request waits
+        # for them rather than get half a page (full builds go to the other folder).
+        self.writing = threading.Lock()
         self.pdf_lock = threading.Lock()
+        self.search_for = None      # (folder, content) whose search index is still to be written
+        self.search_at = 0.0
+        self.indexing = threading.Thread()
         self.stopping = False
 
     # --- building ------------------------------------------------------------------
 
+    def _tree(self, lang: str) -> Path:
+        return self.out / "tree" / lang
+
     def _start_workers(self) -> None:
+        """The one place the preview starts processes: one builder per language."""
         self.out.mkdir(parents=True, exist_ok=True)
-        for lang, config in CONFIGS.items():
+        worker = Path(__file__).resolve().parent.parent / "generators" / "worker.py"
+        for lang in LANGS:
             log = open(self.out / f"builder-{lang}.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
             self.workers[lang] = subprocess.Popen(
-                [sys.executable, str(self.root / "hooks" / "mkdocs_worker.py"), str(self.root / config),
-                 str(self.out / "pages")],
-                cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+                [sys.executable, str(worker), self.generator, str(self._tree(lang) / "mkdocs.yml")],
+                cwd=self._tree(lang), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
 
     def stop(self) -> None:
         self.stopping = True
@@ -115,27 +178,53 @@ class Preview:
         for proc in self.workers.values():
             proc.wait(10)
 
-    def _build(self, handoff: str, full: bool) -> tuple[Path, dict[str, dict]]:
+    def _build(self, full: bool) -> tuple[Path, dict[str, dict]]:
         """Build both languages; a full build goes to a fresh folder, so the served one
         stays whole until the new one is complete. Returns (folder, answers)."""
         if not self.workers or any(p.poll() is not None for p in self.workers.values()):
             for proc in self.workers.values():  # one builder stopped: start both afresh
                 proc.kill()
             self._start_workers()
-            full = True
+            full = True  # the caller wrote the whole tree when it chose full; a restart rebuilds all
         site = self.site
         if full:
             site = self.out / ("site-b" if self.site.name == "site-a" else "site-a")
             shutil.rmtree(site, ignore_errors=True)
+        started = time.time() - 1  # file times can be a little coarse
         for lang, proc in self.workers.items():  # both languages build side by side
-            proc.stdin.write(json.dumps({"handoff": handoff, "full": full, "site_dir": str(site / lang)}) + "\n")
+            proc.stdin.write(json.dumps({"full": full, "site_dir": str(site / lang)}) + "\n")
             proc.stdin.flush()
         answers = {}
         for lang, proc in self.workers.items():
             line = proc.stdout.readline()
             answers[lang] = json.loads(line) if line else {
                 "ok": False, "warnings": [f"the builder stopped; see {self.out / f'builder-{lang}.log'}"]}
+        finish_pages(site, since=None if full else started)  # as make build does, on the pages just written
         return site, answers
+
+    def _write_full(self, content) -> None:
+        for lang in LANGS:
+            self.texts[lang] = write_tree(self.root, content, lang, self._tree(lang))["pages"]
+
+    def _write_changed(self, content, items: set[tuple[str, str]]) -> int:
+        """Render again only the pages these items touch; write those whose Markdown changed."""
+        written = 0
+        for lang in LANGS:
+            texts = self.texts[lang]
+            r = Renderer(content, lang, site_url(self.root, content, lang))
+            wanted = dependents(texts, items)
+            fresh = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=wanted).items()}
+            # Pages the new text links to (a step that now names an insats shows on its page).
+            more = {link for p, t in fresh.items() if any(_owned(p, SECTIONS[k], i) for k, i in items)
+                    for link in links_of(p, t, texts)} - wanted
+            if more:
+                fresh.update({p: with_abbreviations(r, p, t) for p, t in r.pages(only=more).items()})
+            fresh.update(r.feeds())
+            for path, text in fresh.items():
+                if write_file(self._tree(lang) / "docs" / path, text):
+                    written += 1
+                texts[path] = text
+        return written
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
@@ -145,7 +234,7 @@ class Preview:
         except ContentError as err:
             self._show("preview_problems", {
                 lang: [f"{p.file}:{p.line}: {p.field or '(filen/file)'}: {p.texts()[i]}" for p in err.problems]
-                for i, lang in enumerate(CONFIGS)})
+                for i, lang in enumerate(LANGS)})
             n = len(err.problems)
             self.log(f"{_now()} {n} fel – förhandsvisningen visar senaste fungerande version / "
                      f"{n} problem(s) – the preview shows the last good build ({time.perf_counter() - start:.1f} s)")
@@ -154,22 +243,41 @@ class Preview:
             return
         ids = content.ids()
         self.out.mkdir(parents=True, exist_ok=True)
-        full = self.full_next or changed is None or ids != self.ids or not _only_items(self.pending)
-        site, answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
+        full = self.full_next or changed is None or ids != self.ids or not _only_items(self.pending) \
+            or any(p.poll() is not None for p in self.workers.values()) or not self.workers
+        try:
+            if full:
+                self._write_full(content)
+                site, answers = self._build(True)
+            else:
+                self._write_changed(content, _items(self.pending))
+                with self.writing:
+                    site, answers = self._build(False)
+        except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
+            site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
         ok = all(a["ok"] for a in answers.values())
-        if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once
-            threading.Thread(target=self._search_index, args=(site, content), daemon=True).start()
+        if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once,
+            # and after a save only once the saves pause, so it does not slow the next one down
+            self.search_for = (site, content)
+            self.search_at = time.monotonic() + (0 if full else SEARCH_AFTER_QUIET_S)
         self.full_next = not ok
         if ok:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
         head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings else ""
-        self._show(head, {lang: warnings for lang in CONFIGS})
+        self._show(head, {lang: warnings for lang in LANGS})
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
         self.log(f"{_now()} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
         for line in warnings:
-            self.log(f"  MkDocs {line}")
+            self.log(f"  {self.generator} {line}")
+
+    def _index_when_quiet(self) -> None:
+        if self.search_for and time.monotonic() >= self.search_at and not self.indexing.is_alive():
+            site, content = self.search_for
+            self.search_for = None
+            self.indexing = threading.Thread(target=self._search_index, args=(site, content), daemon=True)
+            self.indexing.start()
 
     def _search_index(self, site: Path, content) -> None:
         from .search import build_search_indexes
@@ -186,6 +294,7 @@ class Preview:
     def watch(self, interval: float = 0.2) -> None:
         before = snapshot(self.root)
         self.rebuild()
+        self._index_when_quiet()
         while not self.stopping:
             time.sleep(interval)
             now = snapshot(self.root)
@@ -193,6 +302,8 @@ class Preview:
                 changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
                 before = now
                 self.rebuild(changed)
+            else:
+                self._index_when_quiet()
 
     # --- what a page gets on top of the build ----------------------------------------
 
@@ -270,32 +381,53 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._send(200, json.dumps({"version": self.preview.version}).encode(), "application/json", body)
         lang = "en" if path == "/en" or path.startswith("/en/") else "sv"
         rel = path[3:] if lang == "en" else path
+        if path.endswith(".pdf"):
+            pdf = self._pdf(lang, rel, body)
+            if pdf is not True:
+                return pdf
+        with self.preview.writing:  # a save's pages are being written: wait for them, never half a page
+            answer = self._read(path, lang, rel)
+        if answer is None:
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return None
+        status, data, kind = answer
+        if kind == "text/html; charset=utf-8":
+            data = self.preview.decorate(data.decode("utf-8"), lang).encode("utf-8")
+        return self._send(status, data, kind, body)
+
+    def _pdf(self, lang: str, rel: str, body: bool):
+        """A PDF not in the build is made now; True = not one of ours, answer as any file."""
+        file = (self.preview.site / lang / rel.lstrip("/"))
+        if file.is_file():
+            return True
+        try:
+            made = self.preview.pdf(lang, rel)
+        except Exception as err:  # noqa: BLE001 - say so on the page, keep serving
+            message = f"{ui_strings()['preview_pdf'](lang)}: {err}"
+            return self._send(500, message.encode(), "text/plain; charset=utf-8", body)
+        if made is None:
+            return True
+        return self._send(200, made.read_bytes(), "application/pdf", body)
+
+    def _read(self, path: str, lang: str, rel: str):
+        """(status, bytes, type) of a file of the served build; None = redirect to the folder."""
         base = (self.preview.site / lang).resolve()
         file = (base / rel.lstrip("/")).resolve()
         if base not in file.parents and file != base:
-            return self._send(404, b"", "text/plain", body)
+            return 404, b"", "text/plain"
         if file.is_dir():
             if not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.end_headers()
                 return None
             file = file / "index.html"
         status = 200
-        if not file.is_file() and path.endswith(".pdf"):
-            try:
-                file = self.preview.pdf(lang, rel) or file
-            except Exception as err:  # noqa: BLE001 - say so on the page, keep serving
-                message = f"{ui_strings()['preview_pdf'](lang)}: {err}"
-                return self._send(500, message.encode(), "text/plain; charset=utf-8", body)
         if not file.is_file():
             status, file = 404, base / "404.html"
         if file.suffix == ".html" or not file.is_file():
             page = file.read_text(encoding="utf-8") if file.is_file() else self.preview.empty_page(lang)
-            data = self.preview.decorate(page, lang).encode("utf-8")
-            return self._send(status, data, "text/html; charset=utf-8", body)
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        return self._send(status, file.read_bytes(), kind, body)
+            return status, page.encode("utf-8"), "text/html; charset=utf-8"
+        return status, file.read_bytes(), mimetypes.guess_type(file.name)[0] or "application/octet-stream"
 
     def _send(self, status: int, data: bytes, kind: str, body: bool):
         self.send_response(status)

@@ -84,6 +84,7 @@ class Renderer:
         self.today = today or dt.date.today()
         self.env = _environment()
         self.ui = ui_strings()
+        self._only: set[str] | None = None  # pages(only=…): the pages a preview save renders again
 
     # --- helpers the templates call -------------------------------------------------
 
@@ -225,6 +226,9 @@ class Renderer:
     # --- rendering -----------------------------------------------------------------
 
     def render(self, template: str, here: str, **data) -> str:
+        if self._only is not None and here not in self._only:
+            return ""  # a page this save does not touch: not rendered at all
+
         def href(target: str, anchor: str = "") -> str:
             rel = _relpath(target, posixpath.dirname(here) or ".")
             return rel + (f"#{anchor}" if anchor else "")
@@ -249,7 +253,17 @@ class Renderer:
             cite=self.cite, step_ref=self.step_ref, here=here, r=self, **data
         )
 
-    def pages(self) -> dict[str, str]:
+    def pages(self, only: set[str] | None = None) -> dict[str, str]:
+        """{md path: Markdown} of every generated page, or of the paths in `only` (the
+        preview renders again just the pages a save touches; the rest are not rendered)."""
+        self._only = only
+        try:
+            out = self._all_pages()
+        finally:
+            self._only = None
+        return out if only is None else {path: out[path] for path in only if path in out}
+
+    def _all_pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
         simple = {
             "toolbox": "toolbox_item.md.j2",

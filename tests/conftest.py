@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ["toolbox", "workflows", "roles", "sekretess", "guides", "examples", "forms",
            "glossary.yml", "lagrum.yml", "reports.yml", "statements.yml", "published-urls.txt"]
-PROJECT = CONTENT + ["docs", "overrides", "hooks", "handbok", "macros.py", "mkdocs.yml", "mkdocs.en.yml"]
+PROJECT = CONTENT + ["docs", "overrides", "generators", "handbok", "mkdocs.yml", "mkdocs.en.yml"]
 
 
 def copy_project(target: Path, parts=PROJECT) -> Path:

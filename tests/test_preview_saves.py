@@ -1,0 +1,103 @@
+"""Saves in the preview (`make serve`): a save renders again only the pages that
+depend on what changed, a changed title reaches the pages that link to it, and
+saves made while a rebuild runs, or twice in quick succession, all end with the
+last one shown in both languages, with never half a page served on the way."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import copy_project
+
+PORT = 8377
+
+
+def _get(url: str, timeout: float = 30) -> str:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    root = copy_project(tmp_path_factory.mktemp("saves") / "project")
+    log = root / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(root), "serve", "--port", str(PORT)],
+                                cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{PORT}"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        try:
+            if "hb-family" in _get(f"{url}/verktygslada/hembesok/"):
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("the preview did not start: " + log.read_text(encoding="utf-8"))
+    yield {"url": url, "root": root, "log": log}
+    proc.terminate()
+    proc.wait(20)
+
+
+def _retitle(root, mark: str) -> None:
+    """Put `mark` in front of hembesok's title in both languages (replacing an earlier mark)."""
+    f = root / "toolbox" / "hembesok.yml"
+    lines = f.read_text(encoding="utf-8").split("\n")
+    start = lines.index("title:")
+    for i in (start + 1, start + 2):
+        key, _, value = lines[i].partition(": ")
+        lines[i] = f"{key}: {mark} {value.split('§ ', 1)[-1]}"
+    f.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _wait_for(urls: list[str], text: str, seconds: float = 120) -> list[str]:
+    """Poll until every page shows `text`; every answer on the way must be a whole page."""
+    deadline = time.monotonic() + seconds
+    while True:
+        pages = [_get(u) for u in urls]
+        for page in pages:
+            assert page.rstrip().endswith("</html>"), "half a page was served"
+        if all(text in page for page in pages):
+            return pages
+        assert time.monotonic() < deadline, f"{text!r} did not show in {urls}"
+        time.sleep(0.1)
+
+
+def test_a_new_title_shows_on_its_pages_and_on_pages_that_link_to_it_in_both_languages(preview):
+    url, root = preview["url"], preview["root"]
+    tree = root / ".preview" / "tree" / "sv" / "docs"
+    untouched = tree / "verktygslada" / "feriejobb.md"
+    before = untouched.stat().st_mtime_ns
+    _retitle(root, "Titel1§")
+    pages = [f"{url}/verktygslada/hembesok/", f"{url}/en/verktygslada/hembesok/",
+             f"{url}/roller/kurator/", f"{url}/en/roller/kurator/", f"{url}/verktygslada/", f"{url}/familj/hembesok/"]
+    _wait_for(pages, "Titel1§")
+    # Only the pages that depend on hembesok were rendered again; the rest kept their files.
+    assert untouched.stat().st_mtime_ns == before, "a page that does not show hembesok was rendered again"
+    time.sleep(1)
+    assert "ändrade sidor / changed pages" in preview["log"].read_text(encoding="utf-8").splitlines()[-1]
+
+
+def test_saves_during_a_rebuild_and_in_quick_succession_end_with_the_last_one(preview):
+    url, root = preview["url"], preview["root"]
+    pages = [f"{url}/verktygslada/hembesok/", f"{url}/en/verktygslada/hembesok/"]
+    # A change to a hand-written page rebuilds the whole site: save the item while that runs.
+    about = root / "docs" / "sv" / "om.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nEtt tillägg.\n", encoding="utf-8")
+    time.sleep(0.6)  # the watcher has seen it and the full rebuild is running
+    _retitle(root, "Spara1§")
+    time.sleep(0.05)
+    _retitle(root, "Spara2§")  # a second save right after the first
+    shown = _wait_for(pages, "Spara2§")
+    assert all("Spara1§" not in page for page in shown)
+    # And it stays: no older build replaces it afterwards.
+    for _ in range(20):
+        assert all("Spara2§" in _get(u) for u in pages)
+        time.sleep(0.25)
+    assert "Ett tillägg." in _get(f"{url}/om/")
