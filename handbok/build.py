@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from . import children, limits
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
 from .problems import ContentError
@@ -31,7 +33,8 @@ class BuildError(Exception):
 def _mkdocs(root: Path, config: str, site_dir: Path, env: dict) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site_dir)]
     env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
-    return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return children.popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          memory=limits.BUILDER_MEMORY)
 
 
 def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
@@ -57,8 +60,14 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
                 "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)}
         failed = []
+        deadline = time.monotonic() + limits.BUILDER_SECONDS
         for lang, proc in jobs.items():
-            output, _ = proc.communicate()
+            try:
+                output, _ = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                for other in jobs.values():
+                    other.kill()
+                raise BuildError(f"[{lang}] MkDocs tog mer än / took more than {limits.BUILDER_SECONDS} s") from None
             if proc.returncode != 0:  # show MkDocs' warnings and errors, not its progress lines
                 lines = [line for line in output.splitlines() if not line.startswith("INFO")]
                 failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
@@ -101,9 +110,19 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _stopped(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(root: Path, out: Path, pdf: bool = True) -> int:
+    # `kill` (or a stopped `make`, see children.die_with_parent) stops the build as Ctrl+C
+    # does: the temporary folder is removed and the MkDocs processes go with it.
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         timings = build_site(root, out, pdf=pdf)
+    except KeyboardInterrupt:
+        print(f"\nBygget avbröts; {out} är orört. / The build was stopped; {out} is untouched.", file=sys.stderr)
+        return 130
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)

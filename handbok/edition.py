@@ -6,7 +6,8 @@ An edition is a folder (in this repository or the municipality's own):
     toolbox/ examples/ …   local items, the same kinds and shapes as the core
     published-urls.txt     the edition's own never-disappear list
 
-The core is read as it is and the edition is laid on top, so a core correction
+The core is read as it is and the edition is laid on top (validate.assemble, one
+loading step before any cross-check), so a core correction
 reaches every edition at its next build without a merge. An edition may add, never
 replace: reusing a core id is an error that names both files.
 """
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from . import models
 from .content import Content
-from .loader import load_yaml
 from .problems import Problem
 
 # The environment variable `make … EDITION=path` sets; subprocesses inherit it.
@@ -37,59 +37,6 @@ def edition_files(edition: Path | None) -> list[Path]:
     for kind in models.KINDS:
         files.extend(sorted((edition / kind).glob("*.y*ml")))
     return [f for f in files if f.exists()]
-
-
-def load_edition(root: Path, edition: Path, content: Content, problems: list[Problem]) -> None:
-    """Lay the edition in `edition` over the loaded core content."""
-    from .validate import _parse, load_folder
-
-    edition = edition.resolve()
-    content.edition_dir = edition
-    path = edition / "edition.yml"
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    if not path.exists():
-        problems.append(Problem(rel, 1, "", "empty-file"))
-        return
-    src, found = load_yaml(path, root)
-    problems.extend(found)
-    if src is None:
-        content.failed.add(("edition", "edition"))
-        return
-    content.sources[("edition", "edition")] = src
-    content.edition = _parse(src, models.Edition, problems)
-    if content.edition is None:
-        content.failed.add(("edition", "edition"))
-    if content.edition is None and content.reports is not None and isinstance(src.data, dict):
-        # edition.yml has its own error; its sources still count, so items naming them add no noise.
-        for key in src.data.get("sources") or {}:
-            content.reports.reports.setdefault(str(key), None)
-    if content.edition is not None and content.reports is not None:
-        for key, local_source in content.edition.sources.items():
-            if key in content.reports.reports:
-                problems.append(Problem(rel, src.line(("sources", key)), f"sources.{key}", "edition-reuses-id",
-                                        value=key, other="reports.yml"))
-            else:  # the edition's items may name them like any report
-                content.reports.reports[key] = local_source
-    for kind, model in models.KINDS.items():
-        scratch = Content(root)
-        local = load_folder(root, edition / kind, kind, model, scratch, problems)
-        core = getattr(content, kind)
-        for key, local_src in scratch.sources.items():
-            core_src = content.sources.get(key)
-            if core_src is not None or key in content.unreadable:
-                other = core_src.rel if core_src is not None else f"{kind}/{key[1]}.yml"
-                problems.append(Problem(local_src.rel, 1, "id", "edition-reuses-id", value=key[1], other=other))
-                local.pop(key[1], None)
-                continue
-            content.sources[key] = local_src
-            content.local.add(key)
-        for key in scratch.unreadable:
-            if key not in content.sources:
-                content.unreadable.add(key)
-        content.failed.update(key for key in scratch.failed if key not in content.sources or key in content.local)
-        core.update(local)
-    if content.logo_path() and not content.logo_path().exists():
-        problems.append(Problem(rel, src.line(("logo",)), "logo", "edition-logo", value=content.edition.logo))
 
 
 def check_edition(content: Content, problems: list[Problem]) -> None:

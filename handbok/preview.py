@@ -30,7 +30,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from . import models
+from . import children, limits, models
 from .problems import ContentError
 from .render import _environment, ui_strings
 from .site import HANDOFF, hand_off
@@ -103,10 +103,11 @@ class Preview:
         self.out.mkdir(parents=True, exist_ok=True)
         for lang, config in CONFIGS.items():
             log = open(self.out / f"builder-{lang}.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
-            self.workers[lang] = subprocess.Popen(
+            self.workers[lang] = children.popen(
                 [sys.executable, str(self.root / "hooks" / "mkdocs_worker.py"), str(self.root / config),
                  str(self.out / "pages")],
-                cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+                cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+                memory=limits.BUILDER_MEMORY)
 
     def stop(self) -> None:
         self.stopping = True

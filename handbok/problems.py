@@ -15,12 +15,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tab character in the indentation; YAML allows only spaces – replace the tab with spaces",
     ),
     "yaml-quote": (
-        "ett citattecken öppnas men stängs aldrig – avsluta texten med samma citattecken som den börjar med",
-        "a quotation mark is opened but never closed – end the text with the same quote it starts with",
+        "citattecknet {value} på den här raden öppnar en text som aldrig stängs – avsluta texten med samma citattecken",
+        "the quotation mark {value} on this line opens a text that is never closed – end the text with the same quote",
     ),
     "yaml-syntax": (
-        "filen går inte att läsa som YAML ({detail}) – kontrollera indrag, kolon och citattecken på raden",
-        "the file cannot be read as YAML ({detail}) – check indentation, colons and quotes on this line",
+        "filen går inte att läsa som YAML från den här raden – kontrollera indrag, kolon och citattecken",
+        "the file cannot be read as YAML from this line on – check indentation, colons and quotes (the YAML reader says: {detail})",
+    ),
+    "yaml-indent": (
+        "raden är fel indragen ('{value}') – ett fält ska ha lika många mellanslag före sig som fälten bredvid, t.ex. 'sv:' och 'en:' rakt under varandra",
+        "the line is indented wrongly ('{value}') – a field must have as many spaces before it as the fields beside it, e.g. 'sv:' and 'en:' straight below each other",
+    ),
+    "yaml-colon": (
+        "texten på raden innehåller ett kolon följt av mellanslag ('{value}') – sätt hela texten inom citattecken",
+        "the text on this line holds a colon followed by a space ('{value}') – put the whole text in quotes",
+    ),
+    "yaml-after-quote": (
+        "texten fortsätter efter citattecknet som avslutar den – sätt hela texten inom citattecken",
+        "the text goes on after the quote that ends it – put the whole text in quotes",
+    ),
+    "yaml-bracket": (
+        "en lista inom hakparentes [ ] öppnas här men stängs inte – avsluta den med ] på samma rad, med komma mellan värdena",
+        "a list in brackets [ ] opens here but is not closed – end it with ] on the same line, with commas between the values",
+    ),
+    "yaml-documents": (
+        "filen har mer än ett dokument (en rad med ---) – ta bort raden så att filen blir ett dokument",
+        "the file holds more than one document (a line with ---) – remove the line so the file is one document",
+    ),
+    "yaml-char": (
+        "filen innehåller ett otillåtet styrtecken ({value}) – ta bort det (det syns ofta inte i editorn; skriv om raden)",
+        "the file contains a control character that is not allowed ({value}) – remove it (editors often do not show it; retype the line)",
+    ),
+    # --- the loader's limits (handbok/loader.py): what no coordinator needs and an attacker would use
+    "yaml-anchor": (
+        "ankaret {value} är inte tillåtet – skriv ut värdet där det behövs i stället för att hänvisa till det",
+        "the anchor {value} is not allowed – write the value out where it is needed instead of referring to it",
+    ),
+    "yaml-alias": (
+        "hänvisningen {value} (alias) är inte tillåten – skriv ut värdet här",
+        "the reference {value} (alias) is not allowed – write the value out here",
+    ),
+    "yaml-merge": (
+        "sammanslagning med '<<' är inte tillåten – skriv ut fälten här",
+        "merging with '<<' is not allowed – write the fields out here",
+    ),
+    "yaml-tag": (
+        "typmärket {value} är inte tillåtet – ta bort det; sätt texten inom citattecken om den ska läsas som text",
+        "the type tag {value} is not allowed – remove it; put the text in quotes if it is meant as text",
+    ),
+    "too-deep": (
+        "fälten ligger mer än {limit} nivåer djupt – ingen handboksfil behöver det; kontrollera indraget",
+        "the fields are nested more than {limit} levels deep – no handbook file needs that; check the indentation",
+    ),
+    "too-many-values": (
+        "filen har fler än {limit} värden – dela upp den i flera filer",
+        "the file has more than {limit} values – split it into several files",
+    ),
+    "text-too-long": (
+        "texten är {value} tecken lång, högst {limit} är tillåtet – korta den eller dela upp den",
+        "the text is {value} characters long, at most {limit} are allowed – shorten it or split it",
+    ),
+    "file-too-big": (
+        "filen är {value}, högst {limit} är tillåtet – dela upp den i flera filer",
+        "the file is {value}, at most {limit} is allowed – split it into several files",
+    ),
+    "check-limit": (
+        "kontrollen avbröts: den tog mer än {limit_sv} – filen är för stor eller för invecklad; dela upp den",
+        "the check was stopped: it took more than {limit_en} – the file is too large or too involved; split it",
     ),
     "not-utf8": (
         "filen är inte sparad som UTF-8 – spara den som UTF-8 i din editor",

@@ -1,7 +1,10 @@
 """Load every YAML source, check it, and return the content model.
 
+Two steps: `assemble` reads the core and a local edition into one Content (each
+file parsed into its model), then `check` runs every cross-check on the whole.
 All problems are collected before anything is raised, so a coordinator fixes
-everything in one round instead of one error per build.
+everything in one round instead of one error per build. The whole runs under the
+limits of handbok/limits.py.
 """
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import changes, models
+from . import changes, limits, loader, models
 from .content import RESERVED, SECTIONS, Content
+from .edition import check_edition, published_lists
 from .legalrefs import check_legal_refs
 from .loader import Source, load_yaml
 from .family_checks import check_family_texts
@@ -340,8 +344,6 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
 
 
 def _check_published(content: Content, problems: list[Problem]) -> None:
-    from .edition import published_lists
-
     live = content.urls(with_aliases=True)
     for kind, item_id in content.failed:  # broken, not removed: its own error says so
         if kind not in SECTIONS:
@@ -386,9 +388,61 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
     return items
 
 
-def load_content(root: Path, edition: Path | str | None = None) -> Content:
-    """Load and check everything under `root`, plus a local edition's folder if given.
-    Raises ContentError listing every problem."""
+def _lay_edition(root: Path, edition: Path, content: Content, problems: list[Problem]) -> None:
+    """Lay the edition in `edition` over the loaded core content (see edition.py)."""
+    edition = edition.resolve()
+    content.edition_dir = edition
+    path = edition / "edition.yml"
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    if not path.exists():
+        problems.append(Problem(rel, 1, "", "empty-file"))
+        return
+    src, found = load_yaml(path, root)
+    problems.extend(found)
+    if src is None:
+        content.failed.add(("edition", "edition"))
+        return
+    content.sources[("edition", "edition")] = src
+    content.edition = _parse(src, models.Edition, problems)
+    if content.edition is None:
+        content.failed.add(("edition", "edition"))
+    if content.edition is None and content.reports is not None and isinstance(src.data, dict):
+        # edition.yml has its own error; its sources still count, so items naming them add no noise.
+        for key in src.data.get("sources") or {}:
+            content.reports.reports.setdefault(str(key), None)
+    if content.edition is not None and content.reports is not None:
+        for key, local_source in content.edition.sources.items():
+            if key in content.reports.reports:
+                problems.append(Problem(rel, src.line(("sources", key)), f"sources.{key}", "edition-reuses-id",
+                                        value=key, other="reports.yml"))
+            else:  # the edition's items may name them like any report
+                content.reports.reports[key] = local_source
+    for kind, model in models.KINDS.items():
+        scratch = Content(root)
+        local = load_folder(root, edition / kind, kind, model, scratch, problems)
+        core = getattr(content, kind)
+        for key, local_src in scratch.sources.items():
+            core_src = content.sources.get(key)
+            if core_src is not None or key in content.unreadable:
+                other = core_src.rel if core_src is not None else f"{kind}/{key[1]}.yml"
+                problems.append(Problem(local_src.rel, 1, "id", "edition-reuses-id", value=key[1], other=other))
+                local.pop(key[1], None)
+                continue
+            content.sources[key] = local_src
+            content.local.add(key)
+        for key in scratch.unreadable:
+            if key not in content.sources:
+                content.unreadable.add(key)
+        content.failed.update(key for key in scratch.failed if key not in content.sources or key in content.local)
+        core.update(local)
+    if content.logo_path() and not content.logo_path().exists():
+        problems.append(Problem(rel, src.line(("logo",)), "logo", "edition-logo", value=content.edition.logo))
+
+
+
+def assemble(root: Path, edition: Path | str | None = None) -> tuple[Content, list[Problem]]:
+    """The loading step: the core, and a local edition laid over it, as one Content.
+    Each file is parsed into its model; nothing is cross-checked yet."""
     root = Path(root)
     problems: list[Problem] = []
     content = Content(root)
@@ -409,21 +463,36 @@ def load_content(root: Path, edition: Path | str | None = None) -> Content:
     for kind, model in models.KINDS.items():
         setattr(content, kind, load_folder(root, root / kind, kind, model, content, problems))
     if edition is not None:
-        from .edition import load_edition
+        _lay_edition(root, Path(edition), content, problems)
+    return content, problems
 
-        load_edition(root, Path(edition), content, problems)
-    # Cross-checks run even when some files failed, so every problem shows in one
-    # round; ids come from file names, so a broken file does not make refs to it fail.
+
+def check(content: Content, problems: list[Problem]) -> None:
+    """Every cross-check. They run even when some files failed, so every problem shows
+    in one round; ids come from file names, so a broken file does not make refs to it fail."""
     _check_duplicates(content, problems)
     _check_refs(content, problems)
     check_legal_refs(content, problems)
     _check_published(content, problems)
     changes.check(content, problems)
     check_family_texts(content, problems)
-    if content.edition is not None:
-        from .edition import check_edition
+    check_edition(content, problems)
 
-        check_edition(content, problems)
+
+def load_content(root: Path, edition: Path | str | None = None) -> Content:
+    """Load and check everything under `root`, plus a local edition's folder if given.
+    Raises ContentError listing every problem."""
+    try:
+        with limits.bounded():
+            content, problems = assemble(root, edition)
+            check(content, problems)
+    except (limits.LimitExceeded, MemoryError):
+        # One file made the check too costly; name it if it was being read.
+        sv, en = limits.describe()
+        where = loader.reading or "(innehållet / the content)"
+        raise ContentError([Problem(where, 1, "", "check-limit", limit_sv=sv, limit_en=en)]) from None
+    finally:
+        loader.reading = None
     if problems:
         raise ContentError(problems)
     content.index()
