@@ -14,6 +14,8 @@ replace: reusing a core id is an error that names both files.
 from __future__ import annotations
 
 import os
+import re
+import xml.parsers.expat
 from pathlib import Path
 
 from . import models
@@ -59,12 +61,78 @@ def check_edition(content: Content, problems: list[Problem]) -> None:
                 loc = ("not_offered", i, "alternatives", j)
                 problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "not-offered-alternative",
                                         value=alt))
+    logo = content.logo_path()
+    if logo is not None and logo.is_file():
+        root = content.root.resolve()
+        rel = logo.relative_to(root).as_posix() if logo.is_relative_to(root) else logo.as_posix()
+        if (problem := logo_problem(logo, rel)) is not None:
+            problems.append(problem)
     ids: dict[str, int] = {}
     for i, contact in enumerate(ed.contacts):
         if contact.id in ids:
+            first = src.line(("contacts", ids[contact.id], "id"))
             problems.append(Problem(src.rel, src.line(("contacts", i, "id")), f"contacts.{i}.id", "duplicate-id",
-                                    value=contact.id, other=f"contacts.{ids[contact.id]}"))
+                                    value=contact.id, other=f"{src.rel}:{first} (contacts.{ids[contact.id]})"))
         ids.setdefault(contact.id, i)
+
+
+# The logo is served as a file of the site: as SVG it could run script on the site's own
+# origin (opened directly) or fetch from another host. Only plain drawing is allowed.
+LOGO_MAX_BYTES = 256 * 1024
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+_SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "object", "embed", "image", "a", "use", "animate", "set",
+                  "animateMotion", "animateTransform", "handler", "listener", "audio", "video", "feImage"}
+_EXTERNAL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|javascript:|expression\(", re.IGNORECASE)
+
+
+def logo_problem(path: Path, rel: str) -> Problem | None:
+    """The first thing in an SVG logo that could run script or make a request, as a Problem."""
+    data = path.read_bytes()
+    if len(data) > LOGO_MAX_BYTES:
+        return Problem(rel, 1, "", "file-too-big", value=f"{len(data) // 1024} KB", limit=f"{LOGO_MAX_BYTES // 1024} KB")
+    found: list[tuple[int, str]] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def refuse(what: str) -> None:
+        found.append((parser.CurrentLineNumber, what))
+        raise _Stop
+
+    def start(name: str, attrs: dict) -> None:
+        ns, _, local = name.rpartition(" ")
+        if ns not in (_SVG, "") or local in _SVG_FORBIDDEN:
+            refuse(f"<{local}>")
+        for key, value in attrs.items():
+            attr = key.rpartition(" ")[2]
+            if attr.lower().startswith("on"):
+                refuse(f"{attr}=")
+            if attr == "href" or key.startswith(_XLINK) or _EXTERNAL.search(value):
+                refuse(f'{attr}="{value[:30]}"')
+
+    def text(data: str) -> None:
+        if _EXTERNAL.search(data):
+            refuse(data.strip()[:30])
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = lambda *a: refuse("<!DOCTYPE>")
+    parser.EntityDeclHandler = lambda *a: refuse("<!ENTITY>")
+    parser.ProcessingInstructionHandler = lambda target, data: refuse(f"<?{target}?>")
+    parser.ExternalEntityRefHandler = lambda *a: refuse("external entity")
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        pass
+    except xml.parsers.expat.ExpatError as err:
+        return Problem(rel, err.lineno, "", "logo-not-svg")
+    if found:
+        line, what = found[0]
+        return Problem(rel, line, "", "logo-unsafe", value=what)
+    return None
+
+
+class _Stop(Exception):
+    pass
 
 
 def published_lists(content: Content) -> list[tuple[str, Path]]:

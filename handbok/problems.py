@@ -98,8 +98,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the field appears twice (first on line {first_line}) – remove one of them",
     ),
     "duplicate-also": (
-        "'{value}' står redan under also i {other} – ett ord får leda till en term",
-        "'{value}' is already listed under also in {other} – a word may lead to one term",
+        "'{value}' står redan under also hos en annan term ({other}) – ett ord får leda till en term; ta bort det ena",
+        "'{value}' is already listed under also of another term ({other}) – a word may lead to one term; remove one of them",
+    ),
+    "also-is-term": (
+        "'{value}' är redan en term i ordlistan ('{term}', {other}) – ett ord får leda till en term; ta bort det här",
+        "'{value}' is already a term of the glossary ('{term}', {other}) – a word may lead to one term; remove it here",
     ),
     "duplicate-id": (
         "id '{value}' används redan i {other} – välj ett annat id",
@@ -135,6 +139,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-id": (
         "'{value}' är inte ett giltigt id – använd små bokstäver a–z, siffror och bindestreck",
         "'{value}' is not a valid id – use lower-case a–z, digits and hyphens",
+    ),
+    "bad-email": (
+        "'{value}' är inte en e-postadress – skriv den som namn@domän.se, med @ och utan mellanslag",
+        "'{value}' is not an e-mail address – write it as name@domain.se, with @ and no spaces",
+    ),
+    "bad-phone": (
+        "'{value}' är inte ett svenskt telefonnummer – skriv t.ex. 070-174 06 10, 08-123 456 78 eller +46 70 174 06 10",
+        "'{value}' is not a Swedish phone number – write e.g. 070-174 06 10, 08-123 456 78 or +46 70 174 06 10",
+    ),
+    "bad-url": (
+        "'{value}' är inte en webbadress som börjar med https:// – skriv hela adressen, t.ex. https://www.kommun.se/",
+        "'{value}' is not a web address starting with https:// – write the whole address, e.g. https://www.kommun.se/",
+    ),
+    "bad-contact": (
+        "'{value}' är varken en e-postadress eller en webbadress med https:// – skriv t.ex. handboken@kommun.se",
+        "'{value}' is neither an e-mail address nor a web address with https:// – write e.g. handboken@kommun.se",
+    ),
+    "unsafe-markup": (
+        "'{value}' är inte tillåtet i en text – bilder, {{…}}-attribut och länkar som inte börjar med https://, "
+        "mailto:, tel: eller går till en sida i handboken kan hämta från andra webbplatser eller köra skript",
+        "'{value}' is not allowed in a text – images, {{…}} attributes and links that do not start with https://, "
+        "mailto:, tel: or lead to a page of the handbook could fetch from other sites or run script",
     ),
     "too-short": ("listan är tom – ange minst {min} värde", "the list is empty – give at least {min} value"),
     "unknown-ref": (
@@ -198,6 +224,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edition-logo": (
         "logotypen '{value}' finns inte i utgåvans mapp – lägg SVG-filen bredvid edition.yml",
         "the logo '{value}' is not in the edition folder – put the SVG file next to edition.yml",
+    ),
+    "logo-unsafe": (
+        "logotypen innehåller {value}, som kan köra skript eller hämta från en annan webbplats – spara logotypen som enkel SVG "
+        "utan skript, händelser (on…=), länkar, inbäddade bilder eller foreignObject",
+        "the logo contains {value}, which could run script or fetch from another site – save the logo as plain SVG "
+        "without scripts, event handlers (on…=), links, embedded images or foreignObject",
+    ),
+    "logo-not-svg": (
+        "logotypen går inte att läsa som SVG (XML) – spara den på nytt som SVG",
+        "the logo cannot be read as SVG (XML) – save it again as SVG",
     ),
     "routine-target": (
         "en rutin hör till ett steg eller en insats – ange precis ett av 'step' och 'toolbox'",

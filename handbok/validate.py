@@ -52,6 +52,11 @@ _EXPECTED = {
 _TEXT_EXPECTED = ("två rader, 'sv:' och 'en:', med texten på varje språk", "two lines, 'sv:' and 'en:', with the text in each language")
 
 
+# A field's pattern says what it is, and so which message fits a value that does not match.
+_PATTERN_CODES = {models.EMAIL: "bad-email", models.PHONE: "bad-phone", models.HTTPS_URL: "bad-url",
+                  models.EMAIL_OR_URL: "bad-contact"}
+
+
 def _suggest(value: str, choices) -> tuple[str, str]:
     close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
     if not close:
@@ -129,7 +134,13 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
         ref = models.ref_kind(_field_annotation(holder, loc[names[-1]])) if names else None
         if value == PLACEHOLDER and ref:
             return _placeholder(src, line, field, ref)
-        return Problem(src.rel, line, field, "bad-id", value=value)
+        code = _PATTERN_CODES.get(ctx.get("pattern"), "bad-id")
+        return Problem(src.rel, line, field, code, value=value)
+    if kind == "string_too_long":
+        return Problem(src.rel, line, field, "text-too-long", value=len(value) if isinstance(value, str) else "",
+                       limit=ctx.get("max_length", ""))
+    if kind == "unsafe_markup":
+        return Problem(src.rel, line, field, "unsafe-markup", value=ctx.get("value", ""))
     if kind in _EXPECTED:
         exp_sv, exp_en = _EXPECTED[kind]
         target = _inner_model(_field_annotation(parent, loc[-1])) if loc else model
@@ -293,18 +304,25 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
     """Ids that would give two pages one address, or two things one name."""
     seen: dict[str, str] = {f"{section}/{name}": "handboken / the handbook"
                             for section, names in RESERVED.items() for name in names}
-    for (kind, item_id), item in content.all_items():
+    # Every item's own address first, then the aliases: an alias that takes an address is
+    # reported at the alias (the line to fix), naming the file and line of the address.
+    claims = [(kind, item_id, item, ()) for (kind, item_id), item in content.all_items()]
+    claims += [(kind, item_id, item, ("aliases", i))
+               for (kind, item_id), item in content.all_items() for i in range(len(item.aliases))]
+    for kind, item_id, item, loc in claims:
         src = content.sources[(kind, item_id)]
         section = SECTIONS[kind]
-        for loc, value in [((), item_id)] + [(("aliases", i), a) for i, a in enumerate(item.aliases)]:
-            url = f"{section}/{value}"
-            if url in seen:
-                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
-                                        value=value, other=seen[url]))
-            else:
-                seen[url] = src.rel
-                if kind == "toolbox":  # an insats's family page shares the familj/ section
-                    seen[f"{SECTIONS['familj']}/{value}"] = src.rel
+        value = item.aliases[loc[1]] if loc else item_id
+        url = f"{section}/{value}"
+        if url in seen:
+            problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
+                                    value=value, other=seen[url]))
+        else:
+            seen[url] = f"{src.rel}:{src.line(loc)}"
+            if kind == "toolbox":  # an insats's family page shares the familj/ section
+                seen[f"{SECTIONS['familj']}/{value}"] = seen[url]
+    for (kind, item_id), item in content.all_items():
+        src = content.sources[(kind, item_id)]
         for list_name in ("steps", "questions", "outcomes"):
             entries = getattr(item, list_name, None)
             if not entries or not hasattr(entries[0], "id"):
@@ -331,16 +349,28 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
                 problems.append(Problem(src.rel, src.line(("terms", i, "term")), f"terms.{i}.term", "duplicate-id",
                                         value=t.term, other=f"terms.{terms[key]}"))
             terms.setdefault(key, i)
-        also: dict[tuple[str, str], int] = {}  # a word people also use must lead to one term (search)
+        # A word people also use must lead to one term (search): not another term's own
+        # word, not another term's also-word. Both places are named, file:line.
+        names: dict[tuple[str, str], tuple[int, tuple]] = {}
+        for i, t in enumerate(content.glossary.terms):
+            for lang in ("sv", "en"):
+                names.setdefault((lang, t.term.casefold()), (i, ("terms", i, "term")))
+            if t.en_term:
+                names.setdefault(("en", t.en_term.casefold()), (i, ("terms", i, "en_term")))
+        also: dict[tuple[str, str], tuple[int, tuple]] = {}
         for i, t in enumerate(content.glossary.terms):
             for lang in ("sv", "en"):
                 for j, word in enumerate(getattr(t.also, lang) if t.also else []):
-                    key = (lang, word.casefold())
-                    if also.get(key, i) != i:
-                        problems.append(Problem(src.rel, src.line(("terms", i, "also", lang, j)),
-                                                f"terms.{i}.also.{lang}.{j}", "duplicate-also", value=word,
-                                                other=f"terms.{also[key]}"))
-                    also.setdefault(key, i)
+                    key, loc = (lang, word.casefold()), ("terms", i, "also", lang, j)
+                    here = (src.rel, src.line(loc), ".".join(map(str, loc)))
+                    if key in names and names[key][0] != i:
+                        other, at = content.glossary.terms[names[key][0]], names[key][1]
+                        problems.append(Problem(*here, "also-is-term", value=word, term=other.term,
+                                                other=f"{src.rel}:{src.line(at)}"))
+                    elif key in also and also[key][0] != i:
+                        problems.append(Problem(*here, "duplicate-also", value=word,
+                                                other=f"{src.rel}:{src.line(also[key][1])}"))
+                    also.setdefault(key, (i, loc))
 
 
 def _check_published(content: Content, problems: list[Problem]) -> None:
@@ -413,8 +443,10 @@ def _lay_edition(root: Path, edition: Path, content: Content, problems: list[Pro
     if content.edition is not None and content.reports is not None:
         for key, local_source in content.edition.sources.items():
             if key in content.reports.reports:
+                core_src = content.sources.get(("reports", "reports"))
+                where = f"reports.yml:{core_src.line(('reports', key))}" if core_src else "reports.yml"
                 problems.append(Problem(rel, src.line(("sources", key)), f"sources.{key}", "edition-reuses-id",
-                                        value=key, other="reports.yml"))
+                                        value=key, other=where))
             else:  # the edition's items may name them like any report
                 content.reports.reports[key] = local_source
     for kind, model in models.KINDS.items():
@@ -424,7 +456,7 @@ def _lay_edition(root: Path, edition: Path, content: Content, problems: list[Pro
         for key, local_src in scratch.sources.items():
             core_src = content.sources.get(key)
             if core_src is not None or key in content.unreadable:
-                other = core_src.rel if core_src is not None else f"{kind}/{key[1]}.yml"
+                other = f"{core_src.rel}:1" if core_src is not None else f"{kind}/{key[1]}.yml:1"  # the id is the file name
                 problems.append(Problem(local_src.rel, 1, "id", "edition-reuses-id", value=key[1], other=other))
                 local.pop(key[1], None)
                 continue
