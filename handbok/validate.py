@@ -147,6 +147,10 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
         if isinstance(target, type) and issubclass(target, models.Text):
             exp_sv, exp_en = _TEXT_EXPECTED
         got_sv, got_en = _TYPE_NAMES.get(type(value), ("något annat", "something else"))
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # 0701740610 is read as a number (and loses its 0): quotes keep it as written
+            exp_sv, exp_en = "text – sätt den inom citattecken, t.ex. \"070-174 06 10\"", \
+                "text – put it in quotes, e.g. \"070-174 06 10\""
         return Problem(src.rel, line, field, "wrong-type", got_sv=got_sv, got_en=got_en,
                        expected_sv=exp_sv, expected_en=exp_en)
     return Problem(src.rel, line, field, "invalid", detail=err.get("msg", kind))
