@@ -42,6 +42,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     root, out = Path(root).resolve(), Path(out).resolve()
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    _sweep(out)
     content = load_content(root, edition_from_env())
     for line in warnings(content):
         log(line)
@@ -49,6 +50,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    (work / ".pid").write_text(str(os.getpid()), encoding="ascii")  # see _sweep
+    jobs: dict[str, subprocess.Popen] = {}
     try:
         t0 = time.perf_counter()
         # The two languages are independent builds; run them side by side (2 cores).
@@ -57,8 +60,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
             env[EDITION_ENV] = str(content.edition_dir)
             # The edition's own address, unless the build is told another one.
             env["SITE_URL"] = os.environ.get("SITE_URL") or content.edition.site_url
-        jobs = {"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
-                "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)}
+        jobs.update({"sv": _mkdocs(root, "mkdocs.yml", work / "site", env),
+                     "en": _mkdocs(root, "mkdocs.en.yml", work / "en", env)})
         failed = []
         deadline = time.monotonic() + limits.BUILDER_SECONDS
         for lang, proc in jobs.items():
@@ -89,9 +92,25 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
         prepare_for_web_server(content, work / "site")  # precompressed files, CSP hashes, redirects
         _swap(work / "site", out)
     finally:
+        for proc in jobs.values():  # stopped part-way: MkDocs must not write on into `work`
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         shutil.rmtree(work, ignore_errors=True)
     timings["total_s"] = time.perf_counter() - start
     return timings
+
+
+def _sweep(out: Path) -> None:
+    """Remove what a build killed outright (kill -9) left: its temporary folder, once its
+    process is gone. A build that is only stopped removes its own."""
+    for folder in out.parent.glob(f".{out.name}.building-*"):
+        try:
+            os.kill(int((folder / ".pid").read_text(encoding="ascii")), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):  # no pid yet (just made) or not ours: leave it
+            continue
 
 
 def _canonical_root(site: Path) -> str:

@@ -322,7 +322,7 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
             problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
                                     value=value, other=seen[url]))
         else:
-            seen[url] = f"{src.rel}:{src.line(loc)}"
+            seen[url] = f"{src.rel}:{src.line(loc) if loc else 1}"  # an id is its file's name
             if kind == "toolbox":  # an insats's family page shares the familj/ section
                 seen[f"{SECTIONS['familj']}/{value}"] = seen[url]
     for (kind, item_id), item in content.all_items():
