@@ -15,7 +15,7 @@ export HANDBOK_EDITION := $(if $(EDITION),$(abspath $(EDITION)))
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
 EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
 
-.PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
+.PHONY: serve build check test report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps fuzz
 
 serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
@@ -29,6 +29,11 @@ check: venv                ## Check all YAML content and list every problem
 test: system-deps venv node-deps ## Run every test (content, build, browser, print, server, HTML), then the site checks on an edition
 	HANDBOK_EDITION= $(PY) -m pytest
 	HANDBOK_EDITION=$(abspath $(or $(EDITION),editions/exempelkommun)) $(PY) -m pytest $(EDITION_TESTS)
+
+# How many mutated content files `make fuzz` tries (make test tries 300): make fuzz FUZZ_CASES=50000
+FUZZ_CASES ?= 20000
+fuzz: venv                 ## Fuzz the content check with FUZZ_CASES mutated files (Hypothesis); prints the figures
+	HANDBOK_EDITION= HANDBOK_FUZZ_CASES=$(FUZZ_CASES) $(PY) -m pytest tests/test_content_fuzz.py -q -k mutated_content
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report

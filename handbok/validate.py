@@ -396,6 +396,16 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
                 problems.append(Problem(name, n, "url", "url-removed", value=url))
 
 
+# The preview checks everything at every save: an item whose file did not change (the
+# loader hands back the very same Source) keeps its model. Items are frozen models.
+_items: dict[str, tuple] = {}
+
+
+def _parsed_item(src: Source, model) -> tuple:
+    found: list[Problem] = []
+    return _parse(src, model, found), found
+
+
 def load_folder(root: Path, folder: Path, kind: str, model, content: Content, problems: list[Problem]) -> dict:
     """Every item of one kind in `folder`, keyed by id (= file name)."""
     items = {}
@@ -414,7 +424,11 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
             content.failed.add((kind, item_id))
             continue
         content.sources[(kind, item_id)] = src
-        item = _parse(src, model, problems)
+        cached = _items.get(str(path))
+        if cached is None or cached[0] is not src or cached[1] is not model:
+            cached = _items[str(path)] = (src, model, *_parsed_item(src, model))
+        item = cached[2]
+        problems.extend(cached[3])
         if item is not None and not found:
             items[item_id] = item
         else:
