@@ -17,7 +17,7 @@ import threading
 
 CHECK_SECONDS = 60
 CHECK_MEMORY = 1024 * 1024 * 1024          # 1 GiB on top of what the process holds
-BUILDER_MEMORY = 4 * 1024 * 1024 * 1024    # per MkDocs process (a full build uses about 0.6 GiB)
+BUILDER_MEMORY = 4 * 1024 * 1024 * 1024    # per MkDocs process (a build of the handbook peaks far below)
 BUILDER_SECONDS = 30 * 60                  # per MkDocs build in `make build`
 
 
