@@ -193,16 +193,20 @@ def test_mutated_content_is_accepted_or_refused_with_file_and_line(workspace, ca
         figures.refused += outcome == "refused"
         for kind in done:
             figures.kinds[kind] = figures.kinds.get(kind, 0) + 1
+        if report and figures.cases % 250 == 0:  # a long run can be read (and stopped) part-way
+            report.write_text(json.dumps({**figures.as_dict(), "seconds": round(time.perf_counter() - start, 1),
+                                          "finished": False}, indent=2) + "\n", encoding="utf-8")
 
+    report = Path(os.environ["HANDBOK_FUZZ_REPORT"]) if os.environ.get("HANDBOK_FUZZ_REPORT") else None
     start = time.perf_counter()
     try:
         one_case()
     finally:
-        result = {**figures.as_dict(), "seconds": round(time.perf_counter() - start, 1)}
+        result = {**figures.as_dict(), "seconds": round(time.perf_counter() - start, 1), "finished": True}
         with capsys.disabled():
             print(f"\nFuzzing / fuzzning: {json.dumps(result)}")
-        if os.environ.get("HANDBOK_FUZZ_REPORT"):
-            Path(os.environ["HANDBOK_FUZZ_REPORT"]).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        if report:
+            report.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     assert figures.cases >= min(CASES, 100)
     assert figures.accepted and figures.refused  # the mutations both break and keep content
     assert figures.limit_hits == 0  # the loader refuses a costly file before the limits are needed
