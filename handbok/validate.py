@@ -335,23 +335,28 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
             for i, entry in enumerate(entries):
                 other = ids.get(entry.id)
                 if other is not None:
+                    first = src.line((list_name, other, "id"))
                     problems.append(Problem(src.rel, src.line((list_name, i, "id")), f"{list_name}.{i}.id",
-                                            "duplicate-id", value=entry.id, other=f"{list_name}.{other}"))
+                                            "duplicate-id", value=entry.id,
+                                            other=f"{src.rel}:{first} ({list_name}.{other})"))
                 ids.setdefault(entry.id, i)
         if isinstance(item, models.DecisionGuide):
-            q_ids = {q.id for q in item.questions}
+            q_ids = {q.id: n for n, q in enumerate(item.questions)}
             for i, o in enumerate(item.outcomes):
                 if o.id in q_ids:
+                    first = src.line(("questions", q_ids[o.id], "id"))
                     problems.append(Problem(src.rel, src.line(("outcomes", i, "id")), f"outcomes.{i}.id",
-                                            "duplicate-id", value=o.id, other="questions"))
+                                            "duplicate-id", value=o.id,
+                                            other=f"{src.rel}:{first} (questions.{q_ids[o.id]})"))
     if content.glossary:
         src = content.sources[("glossary", "glossary")]
         terms: dict[str, int] = {}
         for i, t in enumerate(content.glossary.terms):
             key = t.term.casefold()
             if key in terms:
+                first = src.line(("terms", terms[key], "term"))
                 problems.append(Problem(src.rel, src.line(("terms", i, "term")), f"terms.{i}.term", "duplicate-id",
-                                        value=t.term, other=f"terms.{terms[key]}"))
+                                        value=t.term, other=f"{src.rel}:{first} (terms.{terms[key]})"))
             terms.setdefault(key, i)
         # A word people also use must lead to one term (search): not another term's own
         # word, not another term's also-word. Both places are named, file:line.
