@@ -211,11 +211,16 @@ def _load_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
         size = path.stat().st_size
         if size > MAX_BYTES:  # not even read
             return None, [Problem(rel, 1, "", "file-too-big", value=f"{size // 1024} KB", limit=f"{MAX_BYTES // 1024} KB")]
-        text = path.read_bytes()[: MAX_BYTES + 1].decode("utf-8")
+        with path.open("rb") as f:  # at most one byte past the limit, should the file grow meanwhile
+            raw = f.read(MAX_BYTES + 1)
+    except OSError:  # gone or unreadable between listing and reading (an editor saving, a permission)
+        return None, [Problem(rel, 1, "", "not-readable")]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(rel, 1, "", "not-utf8")]
     try:
-        refused = _scan(rel, text, len(text.encode("utf-8")))
+        refused = _scan(rel, text, len(raw))
     except yaml.YAMLError as err:
         return None, [_syntax_problem(rel, text, err)]
     if refused:

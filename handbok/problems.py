@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "filen är inte sparad som UTF-8 – spara den som UTF-8 i din editor",
         "the file is not saved as UTF-8 – save it as UTF-8 in your editor",
     ),
+    "not-readable": (
+        "filen gick inte att läsa (den sparades eller flyttades just då, eller saknar läsrättighet) – spara den igen",
+        "the file could not be read (it was being saved or moved, or may not be read) – save it again",
+    ),
     "empty-file": ("filen är tom – fyll i fälten eller ta bort filen", "the file is empty – fill in the fields or delete the file"),
     "bad-key": ("fältnamnet måste vara text", "the field name must be text"),
     "bool-key": (
