@@ -20,7 +20,7 @@ GENERATORS ?= properdocs
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
 EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
 
-.PHONY: serve build check test test-generators report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps
+.PHONY: serve build check test test-generators report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps fuzz
 
 serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
@@ -40,6 +40,11 @@ test-generators: system-deps venv node-deps ## Build with each of GENERATORS and
 	  HANDBOK_EDITION= HANDBOK_GENERATOR=$$g HANDBOK_COMPARE_WITH=mkdocs $(PY) -m pytest tests/test_generators.py \
 	    tests/test_issue15_publish.py tests/test_browser.py tests/test_issue12_family.py \
 	    -k "test_generators or test_issue15_publish or axe or light" || exit 1; done
+
+# How many mutated content files `make fuzz` tries (make test tries 300): make fuzz FUZZ_CASES=50000
+FUZZ_CASES ?= 20000
+fuzz: venv                 ## Fuzz the content check with FUZZ_CASES mutated files (Hypothesis); prints the figures
+	HANDBOK_EDITION= HANDBOK_FUZZ_CASES=$(FUZZ_CASES) $(PY) -m pytest tests/test_content_fuzz.py -q -k mutated_content
 
 report: venv               ## Content health report for coordinators
 	$(PY) -m handbok report

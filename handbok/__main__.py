@@ -138,6 +138,10 @@ def main(argv=None) -> int:
     p.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
+    if args.command in ("build", "serve"):  # a stopped `make` (or test) stops us, and so our builders
+        from .children import die_with_parent
+
+        die_with_parent()
     if args.edition:  # child processes (MkDocs) read it from the environment too
         os.environ[EDITION_ENV] = str(args.edition.resolve())
     return args.func(args)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import generators
+from . import children, generators, limits
 from .edition import edition_from_env
 from .health import warnings
 from .postprocess import finish_pages
@@ -37,16 +38,25 @@ class BuildError(Exception):
 
 def start_generator(name: str, config: Path, site_dir: Path) -> subprocess.Popen:
     """The one place a build starts a generator (the preview has its own long-lived ones)."""
-    return subprocess.Popen(generators.command(name, config, site_dir), cwd=config.parent,
-                            env=generators.environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return children.popen(generators.command(name, config, site_dir), cwd=config.parent,
+                            env=generators.environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          memory=limits.BUILDER_MEMORY)
 
 
-def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path]) -> None:
-    """Both languages side by side (2 cores); raises BuildError with the generator's warnings."""
-    jobs = {lang: start_generator(name, configs[lang], sites[lang]) for lang in configs}
+def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path],
+                   jobs: dict[str, subprocess.Popen]) -> None:
+    """Both languages side by side (2 cores); raises BuildError with the generator's warnings.
+    `jobs` is the caller's, so a stopped build can end the generators it started."""
+    jobs.update({lang: start_generator(name, configs[lang], sites[lang]) for lang in configs})
     failed = []
+    deadline = time.monotonic() + limits.BUILDER_SECONDS
     for lang, proc in jobs.items():
-        output, _ = proc.communicate()
+        try:
+            output, _ = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            for other in jobs.values():
+                other.kill()
+            raise BuildError(f"[{lang}] {name} tog mer än / took more than {limits.BUILDER_SECONDS} s") from None
         if proc.returncode != 0:  # show the generator's warnings and errors, not its progress lines
             lines = [line for line in output.splitlines() if not line.startswith("INFO")]
             failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
@@ -70,6 +80,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
     generator = generators.chosen(generator)
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    _sweep(out)
     content = load_content(root, edition_from_env())
     for line in warnings(content):
         log(line)
@@ -77,6 +88,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    (work / ".pid").write_text(str(os.getpid()), encoding="ascii")  # see _sweep
+    jobs: dict[str, subprocess.Popen] = {}
     try:
         t0 = time.perf_counter()
         sites = {"sv": work / "site", "en": work / "en"}
@@ -85,7 +98,7 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
         timings["render_s"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        run_generators(generator, configs, sites)
+        run_generators(generator, configs, sites, jobs)
         shutil.move(str(work / "en"), str(work / "site" / "en"))
         timings["generator_s"] = time.perf_counter() - t0
 
@@ -110,9 +123,25 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
         timings["compress_s"] = time.perf_counter() - t0
         _swap(work / "site", out)
     finally:
+        for proc in jobs.values():  # stopped part-way: the generator must not write on into `work`
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         shutil.rmtree(work, ignore_errors=True)
     timings["total_s"] = time.perf_counter() - start
     return timings
+
+
+def _sweep(out: Path) -> None:
+    """Remove what a build killed outright (kill -9) left: its temporary folder, once its
+    process is gone. A build that is only stopped removes its own."""
+    for folder in out.parent.glob(f".{out.name}.building-*"):
+        try:
+            os.kill(int((folder / ".pid").read_text(encoding="ascii")), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):  # no pid yet (just made) or not ours: leave it
+            continue
 
 
 def _canonical_root(site: Path) -> str:
@@ -131,12 +160,22 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _stopped(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(root: Path, out: Path, pdf: bool = True, generator: str | None = None) -> int:
+    # `kill` (or a stopped `make`, see children.die_with_parent) stops the build as Ctrl+C
+    # does: the temporary folder is removed and the generator processes go with it.
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         timings = build_site(root, out, pdf=pdf, generator=generator)
     except generators.UnknownGenerator as err:
         print(err, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nBygget avbröts; {out} är orört. / The build was stopped; {out} is untouched.", file=sys.stderr)
+        return 130
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)

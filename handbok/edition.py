@@ -6,18 +6,20 @@ An edition is a folder (in this repository or the municipality's own):
     toolbox/ examples/ …   local items, the same kinds and shapes as the core
     published-urls.txt     the edition's own never-disappear list
 
-The core is read as it is and the edition is laid on top, so a core correction
+The core is read as it is and the edition is laid on top (validate.assemble, one
+loading step before any cross-check), so a core correction
 reaches every edition at its next build without a merge. An edition may add, never
 replace: reusing a core id is an error that names both files.
 """
 from __future__ import annotations
 
 import os
+import re
+import xml.parsers.expat
 from pathlib import Path
 
 from . import models
 from .content import Content
-from .loader import load_yaml
 from .problems import Problem
 
 # The environment variable `make … EDITION=path` sets; subprocesses inherit it.
@@ -37,59 +39,6 @@ def edition_files(edition: Path | None) -> list[Path]:
     for kind in models.KINDS:
         files.extend(sorted((edition / kind).glob("*.y*ml")))
     return [f for f in files if f.exists()]
-
-
-def load_edition(root: Path, edition: Path, content: Content, problems: list[Problem]) -> None:
-    """Lay the edition in `edition` over the loaded core content."""
-    from .validate import _parse, load_folder
-
-    edition = edition.resolve()
-    content.edition_dir = edition
-    path = edition / "edition.yml"
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    if not path.exists():
-        problems.append(Problem(rel, 1, "", "empty-file"))
-        return
-    src, found = load_yaml(path, root)
-    problems.extend(found)
-    if src is None:
-        content.failed.add(("edition", "edition"))
-        return
-    content.sources[("edition", "edition")] = src
-    content.edition = _parse(src, models.Edition, problems)
-    if content.edition is None:
-        content.failed.add(("edition", "edition"))
-    if content.edition is None and content.reports is not None and isinstance(src.data, dict):
-        # edition.yml has its own error; its sources still count, so items naming them add no noise.
-        for key in src.data.get("sources") or {}:
-            content.reports.reports.setdefault(str(key), None)
-    if content.edition is not None and content.reports is not None:
-        for key, local_source in content.edition.sources.items():
-            if key in content.reports.reports:
-                problems.append(Problem(rel, src.line(("sources", key)), f"sources.{key}", "edition-reuses-id",
-                                        value=key, other="reports.yml"))
-            else:  # the edition's items may name them like any report
-                content.reports.reports[key] = local_source
-    for kind, model in models.KINDS.items():
-        scratch = Content(root)
-        local = load_folder(root, edition / kind, kind, model, scratch, problems)
-        core = getattr(content, kind)
-        for key, local_src in scratch.sources.items():
-            core_src = content.sources.get(key)
-            if core_src is not None or key in content.unreadable:
-                other = core_src.rel if core_src is not None else f"{kind}/{key[1]}.yml"
-                problems.append(Problem(local_src.rel, 1, "id", "edition-reuses-id", value=key[1], other=other))
-                local.pop(key[1], None)
-                continue
-            content.sources[key] = local_src
-            content.local.add(key)
-        for key in scratch.unreadable:
-            if key not in content.sources:
-                content.unreadable.add(key)
-        content.failed.update(key for key in scratch.failed if key not in content.sources or key in content.local)
-        core.update(local)
-    if content.logo_path() and not content.logo_path().exists():
-        problems.append(Problem(rel, src.line(("logo",)), "logo", "edition-logo", value=content.edition.logo))
 
 
 def check_edition(content: Content, problems: list[Problem]) -> None:
@@ -112,12 +61,78 @@ def check_edition(content: Content, problems: list[Problem]) -> None:
                 loc = ("not_offered", i, "alternatives", j)
                 problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "not-offered-alternative",
                                         value=alt))
+    logo = content.logo_path()
+    if logo is not None and logo.is_file():
+        root = content.root.resolve()
+        rel = logo.relative_to(root).as_posix() if logo.is_relative_to(root) else logo.as_posix()
+        if (problem := logo_problem(logo, rel)) is not None:
+            problems.append(problem)
     ids: dict[str, int] = {}
     for i, contact in enumerate(ed.contacts):
         if contact.id in ids:
+            first = src.line(("contacts", ids[contact.id], "id"))
             problems.append(Problem(src.rel, src.line(("contacts", i, "id")), f"contacts.{i}.id", "duplicate-id",
-                                    value=contact.id, other=f"contacts.{ids[contact.id]}"))
+                                    value=contact.id, other=f"{src.rel}:{first} (contacts.{ids[contact.id]})"))
         ids.setdefault(contact.id, i)
+
+
+# The logo is served as a file of the site: as SVG it could run script on the site's own
+# origin (opened directly) or fetch from another host. Only plain drawing is allowed.
+LOGO_MAX_BYTES = 256 * 1024
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+_SVG_FORBIDDEN = {"script", "foreignObject", "iframe", "object", "embed", "image", "a", "use", "animate", "set",
+                  "animateMotion", "animateTransform", "handler", "listener", "audio", "video", "feImage"}
+_EXTERNAL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|javascript:|expression\(", re.IGNORECASE)
+
+
+def logo_problem(path: Path, rel: str) -> Problem | None:
+    """The first thing in an SVG logo that could run script or make a request, as a Problem."""
+    data = path.read_bytes()
+    if len(data) > LOGO_MAX_BYTES:
+        return Problem(rel, 1, "", "file-too-big", value=f"{len(data) // 1024} KB", limit=f"{LOGO_MAX_BYTES // 1024} KB")
+    found: list[tuple[int, str]] = []
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def refuse(what: str) -> None:
+        found.append((parser.CurrentLineNumber, what))
+        raise _Stop
+
+    def start(name: str, attrs: dict) -> None:
+        ns, _, local = name.rpartition(" ")
+        if ns not in (_SVG, "") or local in _SVG_FORBIDDEN:
+            refuse(f"<{local}>")
+        for key, value in attrs.items():
+            attr = key.rpartition(" ")[2]
+            if attr.lower().startswith("on"):
+                refuse(f"{attr}=")
+            if attr == "href" or key.startswith(_XLINK) or _EXTERNAL.search(value):
+                refuse(f'{attr}="{value[:30]}"')
+
+    def text(data: str) -> None:
+        if _EXTERNAL.search(data):
+            refuse(data.strip()[:30])
+
+    parser.StartElementHandler = start
+    parser.CharacterDataHandler = text
+    parser.StartDoctypeDeclHandler = lambda *a: refuse("<!DOCTYPE>")
+    parser.EntityDeclHandler = lambda *a: refuse("<!ENTITY>")
+    parser.ProcessingInstructionHandler = lambda target, data: refuse(f"<?{target}?>")
+    parser.ExternalEntityRefHandler = lambda *a: refuse("external entity")
+    try:
+        parser.Parse(data, True)
+    except _Stop:
+        pass
+    except xml.parsers.expat.ExpatError as err:
+        return Problem(rel, err.lineno, "", "logo-not-svg")
+    if found:
+        line, what = found[0]
+        return Problem(rel, line, "", "logo-unsafe", value=what)
+    return None
+
+
+class _Stop(Exception):
+    pass
 
 
 def published_lists(content: Content) -> list[tuple[str, Path]]:

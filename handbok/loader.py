@@ -3,9 +3,17 @@
 PyYAML keeps the last of two equal keys without a word, and its error texts
 are written for programmers. Coordinators need both fixed, so we compose the
 node tree ourselves and build the data from it.
+
+Bounded by construction: before any Python object is built, the file's size is
+checked and its parser events are scanned once. Anchors, aliases, merge keys and
+explicit tags (which no coordinator needs and a "billion laughs" file relies on),
+nesting deeper than MAX_DEPTH, a text longer than MAX_TEXT and more than MAX_NODES
+values are refused there, with the line. So the work and memory for one file grow
+at most with MAX_BYTES, whatever it holds.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +26,12 @@ try:  # the C parser is much faster on a large toolbox; fall back if missing
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+# The largest content file is 62 KB, 8 levels deep, with a 3,246-character text and
+# 1,435 values (2026-12-05); each limit leaves room for several times that.
+MAX_BYTES = 512 * 1024
+MAX_DEPTH = 32
+MAX_TEXT = 20_000
+MAX_NODES = 50_000
 
 @dataclass
 class Source:
@@ -39,16 +53,80 @@ class Source:
 
 
 def _syntax_problem(rel: str, text: str, err: yaml.YAMLError) -> Problem:
+    """The parser's error as a plain sentence, at the line where the problem starts."""
+    if hasattr(err, "position") and not getattr(err, "problem_mark", None):  # the reader: a character
+        line = text.count("\n", 0, err.position) + 1
+        return Problem(rel, line, "", "yaml-char", value=f"U+{err.character:04X}" if isinstance(err.character, int) else "")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    start = getattr(err, "context_mark", None)
     line = mark.line + 1 if mark else 1
-    detail = f"{getattr(err, 'context', '') or ''} {getattr(err, 'problem', '') or ''}".strip()
+    context, problem = getattr(err, "context", "") or "", getattr(err, "problem", "") or ""
     lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
     # The C parser does not always say "tab"; the line itself tells.
-    if "tab" in detail.lower() or (line <= len(lines) and "\t" in lines[line - 1]):
+    if "tab" in f"{context} {problem}".lower() or "\t" in here[: len(here) - len(here.lstrip())]:
         return Problem(rel, line, "", "yaml-tab")
-    if "quoted scalar" in detail or "unexpected end of stream" in detail:
-        return Problem(rel, line, "", "yaml-quote")
-    return Problem(rel, line, "", "yaml-syntax", detail=detail or str(err))
+    if "quoted scalar" in context and start is not None:  # where the quote opens, not where the file ends
+        return Problem(rel, start.line + 1, "", "yaml-quote", value=text[start.index] if start.index < len(text) else '"')
+    if "flow" in context and start is not None:
+        return Problem(rel, start.line + 1, "", "yaml-bracket")
+    column = mark.column if mark else 0
+    indent = len(here) - len(here.lstrip(" "))
+    if "expected key" in problem and column <= indent:
+        return Problem(rel, line, "", "yaml-indent", value=here.strip()[:40])
+    if "expected key" in problem and re.search(r"[\"']", here[:column]):
+        return Problem(rel, line, "", "yaml-after-quote")
+    if "mapping values" in problem:
+        if ": " in here[indent:column] or here[indent:column].startswith("- "):
+            return Problem(rel, line, "", "yaml-colon", value=here.strip()[:40])
+        return Problem(rel, line, "", "yaml-indent", value=here.strip()[:40])
+    if "another document" in problem:
+        return Problem(rel, line, "", "yaml-documents")
+    if "unexpected end of stream" in problem:
+        return Problem(rel, line, "", "yaml-quote", value='"')
+    return Problem(rel, line, "", "yaml-syntax", detail=f"{context} {problem}".strip() or type(err).__name__)
+
+
+def _scan(rel: str, text: str, size: int) -> list[Problem]:
+    """Refuse what would make building the data costly or surprising, before building it.
+    Raises yaml.YAMLError on a syntax error (the caller words it)."""
+    if size > MAX_BYTES:
+        return [Problem(rel, 1, "", "file-too-big", value=f"{size // 1024} KB", limit=f"{MAX_BYTES // 1024} KB")]
+    problems: list[Problem] = []
+    depth = nodes = 0
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem(rel, line, "", "yaml-alias", value=f"*{event.anchor}"))
+            elif isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if event.anchor is not None:
+                    problems.append(Problem(rel, line, "", "yaml-anchor", value=f"&{event.anchor}"))
+                if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+                    problems.append(Problem(rel, line, "", "yaml-tag", value=str(event.tag).replace("tag:yaml.org,2002:", "!!")))
+                if isinstance(event, yaml.ScalarEvent):
+                    if event.value == "<<" and not event.style:
+                        problems.append(Problem(rel, line, "", "yaml-merge"))
+                    elif len(event.value) > MAX_TEXT:
+                        problems.append(Problem(rel, line, "", "text-too-long", value=len(event.value), limit=MAX_TEXT))
+                else:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        problems.append(Problem(rel, line, "", "too-deep", limit=MAX_DEPTH))
+                        break
+                if nodes > MAX_NODES:
+                    problems.append(Problem(rel, line, "", "too-many-values", limit=MAX_NODES))
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if len(problems) >= 20:  # a file full of anchors needs no 10,000 lines of them
+                break
+    finally:
+        loader.dispose()
+    return problems
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -57,7 +135,12 @@ _STR = "tag:yaml.org,2002:str"
 def _scalar(node, loader):
     # A plain text needs no constructor (the resolver already said it is text); that
     # is most of a handbook file, and the constructor's bookkeeping is the slow part.
-    return node.value if node.tag == _STR and isinstance(node, yaml.ScalarNode) else loader.construct_object(node, deep=True)
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return node.value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):  # 2026-13-45, or a number too long for Python: the model says what is wrong
+        return node.value
 
 
 def _build(node, path: tuple, lines: dict, rel: str, problems: list[Problem], loader):
@@ -97,6 +180,8 @@ def _dotted(path: tuple) -> str:
 # The preview checks everything at every save; files that did not change since are
 # not parsed again (key: path, modification time and size). Nothing changes a Source.
 _parsed: dict[str, tuple] = {}
+# The file being read now, so a check stopped by its limits (handbok/limits.py) can name it.
+reading: str | None = None
 
 
 def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
@@ -111,7 +196,10 @@ def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     cached = _parsed.get(str(path))
     if stamp is not None and cached and cached[0] == stamp:
         return cached[1], list(cached[2])
+    global reading
+    reading = rel
     src, problems = _load_yaml(path, rel)
+    reading = None
     if stamp is not None:
         _parsed[str(path)] = (stamp, src, list(problems))
     return src, problems
@@ -120,9 +208,23 @@ def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
 def _load_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     problems: list[Problem] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # not even read
+            return None, [Problem(rel, 1, "", "file-too-big", value=f"{size // 1024} KB", limit=f"{MAX_BYTES // 1024} KB")]
+        with path.open("rb") as f:  # at most one byte past the limit, should the file grow meanwhile
+            raw = f.read(MAX_BYTES + 1)
+    except OSError:  # gone or unreadable between listing and reading (an editor saving, a permission)
+        return None, [Problem(rel, 1, "", "not-readable")]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(rel, 1, "", "not-utf8")]
+    try:
+        refused = _scan(rel, text, len(raw))
+    except yaml.YAMLError as err:
+        return None, [_syntax_problem(rel, text, err)]
+    if refused:
+        return None, refused
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

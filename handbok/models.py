@@ -21,10 +21,32 @@ SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>?|&lt;\s*script", re.IGNORECASE)
 
 
+# Markdown that could fetch from another host or run script without any HTML: an image,
+# attributes in braces (attr_list: { onclick=… }, { style="background:url(…)" }), and a
+# link whose address is not https, mailto, tel or a page of the site (javascript:, //host, http:).
+_IMAGE = re.compile(r"!\[")
+_ATTRS = re.compile(r"\{\s*:?\s*(?:[.#][\w-]+|[\w-]+\s*=)[^}]*\}")
+_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.MULTILINE)
+_SAFE_TARGET = re.compile(r"^(?:https://[^/\s]|mailto:|tel:|#|\.|/(?!/)|[\w%-])", re.IGNORECASE)
+
+
+def _unsafe_markup(value: str) -> str | None:
+    if match := _IMAGE.search(value) or _ATTRS.search(value):
+        return match.group(0)[:40]
+    for match in _TARGET.finditer(value):
+        target = match.group(1) if match.group(1) is not None else match.group(2)
+        if target and (not _SAFE_TARGET.match(target) or re.match(r"^[\w+.-]+:", target) and
+                       not re.match(r"^(?:https|mailto|tel):", target, re.IGNORECASE)):
+            return target[:40]
+    return None
+
+
 def _no_html(value: str) -> str:
     match = _HTML.search(value)
     if match:
         raise PydanticCustomError("html", "HTML is not allowed", {"value": match.group(0)[:40]})
+    if ("[" in value or "{" in value) and (unsafe := _unsafe_markup(value)):
+        raise PydanticCustomError("unsafe_markup", "not allowed in a text", {"value": unsafe})
     if not value.strip():
         raise PydanticCustomError("empty_text", "empty text")
     return value.strip()
@@ -70,6 +92,19 @@ def ref_kind(annotation, metadata=()) -> str | None:
 
 
 Slug = Annotated[str, Field(pattern=SLUG)]
+# Addresses an edition publishes, each checked as what it is (validate.py words the errors).
+_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_HTTPS = (r"https://[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+(:[0-9]{1,5})?"
+          r"(/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?")
+EMAIL = f"^{_EMAIL}$"
+HTTPS_URL = f"^{_HTTPS}$"
+EMAIL_OR_URL = f"^({_EMAIL}|{_HTTPS})$"
+# A Swedish number, national (070-174 06 10, 08-123 456 78) or international (+46 70 174 06 10),
+# or a short service number (112, 1177, 114 14).
+PHONE = r"^((\+46 ?|0)[1-9]([ -]?[0-9]){5,9}|1[0-9]{2}( ?[0-9]{2}){0,2})$"
+Email = Annotated[str, Field(pattern=EMAIL, max_length=254), SameInBothLanguages()]
+HttpsUrl = Annotated[str, Field(pattern=HTTPS_URL, max_length=2000), SameInBothLanguages()]
+Phone = Annotated[str, Field(pattern=PHONE), SameInBothLanguages()]
 RoleRef = Annotated[str, Field(pattern=SLUG), RefTo("roles")]
 ToolboxRef = Annotated[str, Field(pattern=SLUG), RefTo("toolbox")]
 FormRef = Annotated[str, Field(pattern=SLUG), RefTo("forms")]
@@ -653,8 +688,8 @@ class Contact(Strict):
     id: Slug = Field(description="Kort id för kontaktvägen / Short id of the contact point")
     name: Text = Field(description="Funktionens namn, t.ex. 'Skolsocialt team, Norra skolan' / Name of the function")
     for_what: Text = Field(description="Vad man kontaktar den för, en mening / What to contact it for, one sentence")
-    phone: Optional[Verbatim] = Field(None, description="Telefonnummer till funktionen / The function's phone number")
-    email: Optional[Verbatim] = Field(None, description="E-post till funktionen (ingen personlig adress) / The function's e-mail (no personal address)")
+    phone: Optional[Phone] = Field(None, description="Telefonnummer till funktionen / The function's phone number")
+    email: Optional[Email] = Field(None, description="E-post till funktionen (ingen personlig adress) / The function's e-mail (no personal address)")
     address: Optional[Text] = Field(None, description="Besöksadress / Visiting address")
     hours: Optional[Text] = Field(None, description="Öppettider eller telefontider / Opening or phone hours")
     roles: list[RoleRef] = Field(default_factory=list, description="Roller som kontaktvägen gäller / Roles this contact is for")
@@ -685,7 +720,7 @@ class Responsible(Strict):
     """Who answers for the handbook (Lag 2018:1937 13 § asks the accessibility statement to say)."""
 
     function: Text = Field(description="Funktion, t.ex. 'Samordnare för skolsociala team' / Function, not a person")
-    contact: Verbatim = Field(description="E-post eller webbadress dit man kan skriva / E-mail or web address to write to")
+    contact: Annotated[str, Field(pattern=EMAIL_OR_URL, max_length=2000), SameInBothLanguages()] = Field(description="E-post eller webbadress (https://) dit man kan skriva / E-mail or web address to write to")
 
 
 class LocalSource(Strict):
@@ -701,7 +736,7 @@ class Edition(Strict):
     """edition.yml: a municipality's local edition. Additions only: the core is never edited."""
 
     name: Text = Field(description="Kommunens eller stadsdelens namn / Name of the municipality or district")
-    site_url: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")] = Field(
+    site_url: HttpsUrl = Field(
         description="Adressen handboken publiceras på / The address the handbook is published at")
     logo: Optional[Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+\.svg$")]] = Field(
         None, description="Logotyp, en SVG-fil i utgåvans mapp / Logo, an SVG file in the edition folder")

@@ -37,7 +37,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from . import generators, models
+from . import children, generators, limits, models
 from .content import SECTIONS
 from .postprocess import finish_pages
 from .problems import ContentError
@@ -167,9 +167,10 @@ class Preview:
         worker = Path(__file__).resolve().parent.parent / "generators" / "worker.py"
         for lang in LANGS:
             log = open(self.out / f"builder-{lang}.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
-            self.workers[lang] = subprocess.Popen(
+            self.workers[lang] = children.popen(
                 [sys.executable, str(worker), self.generator, str(self._tree(lang) / "mkdocs.yml")],
-                cwd=self._tree(lang), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+                cwd=self._tree(lang), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+                memory=limits.BUILDER_MEMORY)
 
     def stop(self) -> None:
         self.stopping = True

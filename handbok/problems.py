@@ -15,16 +15,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tab character in the indentation; YAML allows only spaces – replace the tab with spaces",
     ),
     "yaml-quote": (
-        "ett citattecken öppnas men stängs aldrig – avsluta texten med samma citattecken som den börjar med",
-        "a quotation mark is opened but never closed – end the text with the same quote it starts with",
+        "citattecknet {value} på den här raden öppnar en text som aldrig stängs – avsluta texten med samma citattecken",
+        "the quotation mark {value} on this line opens a text that is never closed – end the text with the same quote",
     ),
     "yaml-syntax": (
-        "filen går inte att läsa som YAML ({detail}) – kontrollera indrag, kolon och citattecken på raden",
-        "the file cannot be read as YAML ({detail}) – check indentation, colons and quotes on this line",
+        "filen går inte att läsa som YAML från den här raden – kontrollera indrag, kolon och citattecken",
+        "the file cannot be read as YAML from this line on – check indentation, colons and quotes (the YAML reader says: {detail})",
+    ),
+    "yaml-indent": (
+        "raden är fel indragen ('{value}') – ett fält ska ha lika många mellanslag före sig som fälten bredvid, t.ex. 'sv:' och 'en:' rakt under varandra",
+        "the line is indented wrongly ('{value}') – a field must have as many spaces before it as the fields beside it, e.g. 'sv:' and 'en:' straight below each other",
+    ),
+    "yaml-colon": (
+        "texten på raden innehåller ett kolon följt av mellanslag ('{value}') – sätt hela texten inom citattecken",
+        "the text on this line holds a colon followed by a space ('{value}') – put the whole text in quotes",
+    ),
+    "yaml-after-quote": (
+        "texten fortsätter efter citattecknet som avslutar den – sätt hela texten inom citattecken",
+        "the text goes on after the quote that ends it – put the whole text in quotes",
+    ),
+    "yaml-bracket": (
+        "en lista inom hakparentes [ ] öppnas här men stängs inte – avsluta den med ] på samma rad, med komma mellan värdena",
+        "a list in brackets [ ] opens here but is not closed – end it with ] on the same line, with commas between the values",
+    ),
+    "yaml-documents": (
+        "filen har mer än ett dokument (en rad med ---) – ta bort raden så att filen blir ett dokument",
+        "the file holds more than one document (a line with ---) – remove the line so the file is one document",
+    ),
+    "yaml-char": (
+        "filen innehåller ett otillåtet styrtecken ({value}) – ta bort det (det syns ofta inte i editorn; skriv om raden)",
+        "the file contains a control character that is not allowed ({value}) – remove it (editors often do not show it; retype the line)",
+    ),
+    # --- the loader's limits (handbok/loader.py): what no coordinator needs and an attacker would use
+    "yaml-anchor": (
+        "ankaret {value} är inte tillåtet – skriv ut värdet där det behövs i stället för att hänvisa till det",
+        "the anchor {value} is not allowed – write the value out where it is needed instead of referring to it",
+    ),
+    "yaml-alias": (
+        "hänvisningen {value} (alias) är inte tillåten – skriv ut värdet här",
+        "the reference {value} (alias) is not allowed – write the value out here",
+    ),
+    "yaml-merge": (
+        "sammanslagning med '<<' är inte tillåten – skriv ut fälten här",
+        "merging with '<<' is not allowed – write the fields out here",
+    ),
+    "yaml-tag": (
+        "typmärket {value} är inte tillåtet – ta bort det; sätt texten inom citattecken om den ska läsas som text",
+        "the type tag {value} is not allowed – remove it; put the text in quotes if it is meant as text",
+    ),
+    "too-deep": (
+        "fälten ligger mer än {limit} nivåer djupt – ingen handboksfil behöver det; kontrollera indraget",
+        "the fields are nested more than {limit} levels deep – no handbook file needs that; check the indentation",
+    ),
+    "too-many-values": (
+        "filen har fler än {limit} värden – dela upp den i flera filer",
+        "the file has more than {limit} values – split it into several files",
+    ),
+    "text-too-long": (
+        "texten är {value} tecken lång, högst {limit} är tillåtet – korta den eller dela upp den",
+        "the text is {value} characters long, at most {limit} are allowed – shorten it or split it",
+    ),
+    "file-too-big": (
+        "filen är {value}, högst {limit} är tillåtet – dela upp den i flera filer",
+        "the file is {value}, at most {limit} is allowed – split it into several files",
+    ),
+    "check-limit": (
+        "kontrollen avbröts: den tog mer än {limit_sv} – filen är för stor eller för invecklad; dela upp den",
+        "the check was stopped: it took more than {limit_en} – the file is too large or too involved; split it",
     ),
     "not-utf8": (
         "filen är inte sparad som UTF-8 – spara den som UTF-8 i din editor",
         "the file is not saved as UTF-8 – save it as UTF-8 in your editor",
+    ),
+    "not-readable": (
+        "filen gick inte att läsa (den sparades eller flyttades just då, eller saknar läsrättighet) – spara den igen",
+        "the file could not be read (it was being saved or moved, or may not be read) – save it again",
     ),
     "empty-file": ("filen är tom – fyll i fälten eller ta bort filen", "the file is empty – fill in the fields or delete the file"),
     "bad-key": ("fältnamnet måste vara text", "the field name must be text"),
@@ -37,8 +102,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the field appears twice (first on line {first_line}) – remove one of them",
     ),
     "duplicate-also": (
-        "'{value}' står redan under also i {other} – ett ord får leda till en term",
-        "'{value}' is already listed under also in {other} – a word may lead to one term",
+        "'{value}' står redan under also hos en annan term ({other}) – ett ord får leda till en term; ta bort det ena",
+        "'{value}' is already listed under also of another term ({other}) – a word may lead to one term; remove one of them",
+    ),
+    "also-is-term": (
+        "'{value}' är redan en term i ordlistan ('{term}', {other}) – ett ord får leda till en term; ta bort det här",
+        "'{value}' is already a term of the glossary ('{term}', {other}) – a word may lead to one term; remove it here",
     ),
     "duplicate-id": (
         "id '{value}' används redan i {other} – välj ett annat id",
@@ -74,6 +143,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad-id": (
         "'{value}' är inte ett giltigt id – använd små bokstäver a–z, siffror och bindestreck",
         "'{value}' is not a valid id – use lower-case a–z, digits and hyphens",
+    ),
+    "bad-email": (
+        "'{value}' är inte en e-postadress – skriv den som namn@domän.se, med @ och utan mellanslag",
+        "'{value}' is not an e-mail address – write it as name@domain.se, with @ and no spaces",
+    ),
+    "bad-phone": (
+        "'{value}' är inte ett svenskt telefonnummer – skriv t.ex. 070-174 06 10, 08-123 456 78 eller +46 70 174 06 10",
+        "'{value}' is not a Swedish phone number – write e.g. 070-174 06 10, 08-123 456 78 or +46 70 174 06 10",
+    ),
+    "bad-url": (
+        "'{value}' är inte en webbadress som börjar med https:// – skriv hela adressen, t.ex. https://www.kommun.se/",
+        "'{value}' is not a web address starting with https:// – write the whole address, e.g. https://www.kommun.se/",
+    ),
+    "bad-contact": (
+        "'{value}' är varken en e-postadress eller en webbadress med https:// – skriv t.ex. handboken@kommun.se",
+        "'{value}' is neither an e-mail address nor a web address with https:// – write e.g. handboken@kommun.se",
+    ),
+    "unsafe-markup": (
+        "'{value}' är inte tillåtet i en text – bilder, {{…}}-attribut och länkar som inte börjar med https://, "
+        "mailto:, tel: eller går till en sida i handboken kan hämta från andra webbplatser eller köra skript",
+        "'{value}' is not allowed in a text – images, {{…}} attributes and links that do not start with https://, "
+        "mailto:, tel: or lead to a page of the handbook could fetch from other sites or run script",
     ),
     "too-short": ("listan är tom – ange minst {min} värde", "the list is empty – give at least {min} value"),
     "unknown-ref": (
@@ -152,6 +243,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edition-logo": (
         "logotypen '{value}' finns inte i utgåvans mapp – lägg SVG-filen bredvid edition.yml",
         "the logo '{value}' is not in the edition folder – put the SVG file next to edition.yml",
+    ),
+    "logo-unsafe": (
+        "logotypen innehåller {value}, som kan köra skript eller hämta från en annan webbplats – spara logotypen som enkel SVG "
+        "utan skript, händelser (on…=), länkar, inbäddade bilder eller foreignObject",
+        "the logo contains {value}, which could run script or fetch from another site – save the logo as plain SVG "
+        "without scripts, event handlers (on…=), links, embedded images or foreignObject",
+    ),
+    "logo-not-svg": (
+        "logotypen går inte att läsa som SVG (XML) – spara den på nytt som SVG",
+        "the logo cannot be read as SVG (XML) – save it again as SVG",
     ),
     "routine-target": (
         "en rutin hör till ett steg eller en insats – ange precis ett av 'step' och 'toolbox'",

@@ -1,7 +1,10 @@
 """Load every YAML source, check it, and return the content model.
 
+Two steps: `assemble` reads the core and a local edition into one Content (each
+file parsed into its model), then `check` runs every cross-check on the whole.
 All problems are collected before anything is raised, so a coordinator fixes
-everything in one round instead of one error per build.
+everything in one round instead of one error per build. The whole runs under the
+limits of handbok/limits.py.
 """
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import changes, models
+from . import changes, limits, loader, models
 from .content import RESERVED, SECTIONS, Content
+from .edition import check_edition, published_lists
 from .legalrefs import check_legal_refs
 from .search import also_key
 from .loader import Source, load_yaml
@@ -47,6 +51,11 @@ _EXPECTED = {
     "model_attributes_type": ("fält med underfält", "fields with sub-fields"),
 }
 _TEXT_EXPECTED = ("två rader, 'sv:' och 'en:', med texten på varje språk", "two lines, 'sv:' and 'en:', with the text in each language")
+
+
+# A field's pattern says what it is, and so which message fits a value that does not match.
+_PATTERN_CODES = {models.EMAIL: "bad-email", models.PHONE: "bad-phone", models.HTTPS_URL: "bad-url",
+                  models.EMAIL_OR_URL: "bad-contact"}
 
 
 def _suggest(value: str, choices) -> tuple[str, str]:
@@ -128,13 +137,23 @@ def _problem_from_error(src: Source, model: type, err: dict) -> Problem:
         ref = models.ref_kind(_field_annotation(holder, loc[names[-1]])) if names else None
         if value == PLACEHOLDER and ref:
             return _placeholder(src, line, field, ref)
-        return Problem(src.rel, line, field, "bad-id", value=value)
+        code = _PATTERN_CODES.get(ctx.get("pattern"), "bad-id")
+        return Problem(src.rel, line, field, code, value=value)
+    if kind == "string_too_long":
+        return Problem(src.rel, line, field, "text-too-long", value=len(value) if isinstance(value, str) else "",
+                       limit=ctx.get("max_length", ""))
+    if kind == "unsafe_markup":
+        return Problem(src.rel, line, field, "unsafe-markup", value=ctx.get("value", ""))
     if kind in _EXPECTED:
         exp_sv, exp_en = _EXPECTED[kind]
         target = _inner_model(_field_annotation(parent, loc[-1])) if loc else model
         if isinstance(target, type) and issubclass(target, models.Text):
             exp_sv, exp_en = _TEXT_EXPECTED
         got_sv, got_en = _TYPE_NAMES.get(type(value), ("något annat", "something else"))
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # 0701740610 is read as a number (and loses its 0): quotes keep it as written
+            exp_sv, exp_en = "text – sätt den inom citattecken, t.ex. \"070-174 06 10\"", \
+                "text – put it in quotes, e.g. \"070-174 06 10\""
         return Problem(src.rel, line, field, "wrong-type", got_sv=got_sv, got_en=got_en,
                        expected_sv=exp_sv, expected_en=exp_en)
     return Problem(src.rel, line, field, "invalid", detail=err.get("msg", kind))
@@ -321,18 +340,25 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
     """Ids that would give two pages one address, or two things one name."""
     seen: dict[str, str] = {f"{section}/{name}": "handboken / the handbook"
                             for section, names in RESERVED.items() for name in names}
-    for (kind, item_id), item in content.all_items():
+    # Every item's own address first, then the aliases: an alias that takes an address is
+    # reported at the alias (the line to fix), naming the file and line of the address.
+    claims = [(kind, item_id, item, ()) for (kind, item_id), item in content.all_items()]
+    claims += [(kind, item_id, item, ("aliases", i))
+               for (kind, item_id), item in content.all_items() for i in range(len(item.aliases))]
+    for kind, item_id, item, loc in claims:
         src = content.sources[(kind, item_id)]
         section = SECTIONS[kind]
-        for loc, value in [((), item_id)] + [(("aliases", i), a) for i, a in enumerate(item.aliases)]:
-            url = f"{section}/{value}"
-            if url in seen:
-                problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
-                                        value=value, other=seen[url]))
-            else:
-                seen[url] = src.rel
-                if kind == "toolbox":  # an insats's family page shares the familj/ section
-                    seen[f"{SECTIONS['familj']}/{value}"] = src.rel
+        value = item.aliases[loc[1]] if loc else item_id
+        url = f"{section}/{value}"
+        if url in seen:
+            problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)) or "id", "duplicate-id",
+                                    value=value, other=seen[url]))
+        else:
+            seen[url] = f"{src.rel}:{src.line(loc) if loc else 1}"  # an id is its file's name
+            if kind == "toolbox":  # an insats's family page shares the familj/ section
+                seen[f"{SECTIONS['familj']}/{value}"] = seen[url]
+    for (kind, item_id), item in content.all_items():
+        src = content.sources[(kind, item_id)]
         for list_name in ("steps", "questions", "outcomes"):
             entries = getattr(item, list_name, None)
             if not entries or not hasattr(entries[0], "id"):
@@ -341,39 +367,54 @@ def _check_duplicates(content: Content, problems: list[Problem]) -> None:
             for i, entry in enumerate(entries):
                 other = ids.get(entry.id)
                 if other is not None:
+                    first = src.line((list_name, other, "id"))
                     problems.append(Problem(src.rel, src.line((list_name, i, "id")), f"{list_name}.{i}.id",
-                                            "duplicate-id", value=entry.id, other=f"{list_name}.{other}"))
+                                            "duplicate-id", value=entry.id,
+                                            other=f"{src.rel}:{first} ({list_name}.{other})"))
                 ids.setdefault(entry.id, i)
         if isinstance(item, models.DecisionGuide):
-            q_ids = {q.id for q in item.questions}
+            q_ids = {q.id: n for n, q in enumerate(item.questions)}
             for i, o in enumerate(item.outcomes):
                 if o.id in q_ids:
+                    first = src.line(("questions", q_ids[o.id], "id"))
                     problems.append(Problem(src.rel, src.line(("outcomes", i, "id")), f"outcomes.{i}.id",
-                                            "duplicate-id", value=o.id, other="questions"))
+                                            "duplicate-id", value=o.id,
+                                            other=f"{src.rel}:{first} (questions.{q_ids[o.id]})"))
     if content.glossary:
         src = content.sources[("glossary", "glossary")]
         terms: dict[str, int] = {}
         for i, t in enumerate(content.glossary.terms):
             key = t.term.casefold()
             if key in terms:
+                first = src.line(("terms", terms[key], "term"))
                 problems.append(Problem(src.rel, src.line(("terms", i, "term")), f"terms.{i}.term", "duplicate-id",
-                                        value=t.term, other=f"terms.{terms[key]}"))
+                                        value=t.term, other=f"{src.rel}:{first} (terms.{terms[key]})"))
             terms.setdefault(key, i)
-        also: dict[tuple[str, str], int] = {}  # a word people also use must lead to one term (search)
+        # A word people also use must lead to one term (search): not another term's own
+        # word, not another term's also-word. Both places are named, file:line.
+        names: dict[tuple[str, str], tuple[int, tuple]] = {}
+        for i, t in enumerate(content.glossary.terms):
+            for lang in ("sv", "en"):
+                names.setdefault((lang, also_key(t.term)), (i, ("terms", i, "term")))
+            if t.en_term:
+                names.setdefault(("en", also_key(t.en_term)), (i, ("terms", i, "en_term")))
+        also: dict[tuple[str, str], tuple[int, tuple]] = {}
         for i, t in enumerate(content.glossary.terms):
             for lang in ("sv", "en"):
                 for j, word in enumerate(getattr(t.also, lang) if t.also else []):
-                    key = (lang, also_key(word))  # as search compares them: skolsköterska = skolskoterska
-                    if also.get(key, i) != i:
-                        problems.append(Problem(src.rel, src.line(("terms", i, "also", lang, j)),
-                                                f"terms.{i}.also.{lang}.{j}", "duplicate-also", value=word,
-                                                other=f"terms.{also[key]}"))
-                    also.setdefault(key, i)
+                    key, loc = (lang, also_key(word)), ("terms", i, "also", lang, j)
+                    here = (src.rel, src.line(loc), ".".join(map(str, loc)))
+                    if key in names and names[key][0] != i:
+                        other, at = content.glossary.terms[names[key][0]], names[key][1]
+                        problems.append(Problem(*here, "also-is-term", value=word, term=other.term,
+                                                other=f"{src.rel}:{src.line(at)}"))
+                    elif key in also and also[key][0] != i:
+                        problems.append(Problem(*here, "duplicate-also", value=word,
+                                                other=f"{src.rel}:{src.line(also[key][1])}"))
+                    also.setdefault(key, (i, loc))
 
 
 def _check_published(content: Content, problems: list[Problem]) -> None:
-    from .edition import published_lists
-
     live = content.urls(with_aliases=True)
     for kind, item_id in content.failed:  # broken, not removed: its own error says so
         if kind not in SECTIONS:
@@ -390,6 +431,16 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
             url = line.strip()
             if url and not url.startswith("#") and url not in live:
                 problems.append(Problem(name, n, "url", "url-removed", value=url))
+
+
+# The preview checks everything at every save: an item whose file did not change (the
+# loader hands back the very same Source) keeps its model. Items are frozen models.
+_items: dict[str, tuple] = {}
+
+
+def _parsed_item(src: Source, model) -> tuple:
+    found: list[Problem] = []
+    return _parse(src, model, found), found
 
 
 def load_folder(root: Path, folder: Path, kind: str, model, content: Content, problems: list[Problem]) -> dict:
@@ -410,7 +461,11 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
             content.failed.add((kind, item_id))
             continue
         content.sources[(kind, item_id)] = src
-        item = _parse(src, model, problems)
+        cached = _items.get(str(path))
+        if cached is None or cached[0] is not src or cached[1] is not model:
+            cached = _items[str(path)] = (src, model, *_parsed_item(src, model))
+        item = cached[2]
+        problems.extend(cached[3])
         if item is not None and not found:
             items[item_id] = item
         else:
@@ -418,9 +473,63 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
     return items
 
 
-def load_content(root: Path, edition: Path | str | None = None) -> Content:
-    """Load and check everything under `root`, plus a local edition's folder if given.
-    Raises ContentError listing every problem."""
+def _lay_edition(root: Path, edition: Path, content: Content, problems: list[Problem]) -> None:
+    """Lay the edition in `edition` over the loaded core content (see edition.py)."""
+    edition = edition.resolve()
+    content.edition_dir = edition
+    path = edition / "edition.yml"
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    if not path.exists():
+        problems.append(Problem(rel, 1, "", "empty-file"))
+        return
+    src, found = load_yaml(path, root)
+    problems.extend(found)
+    if src is None:
+        content.failed.add(("edition", "edition"))
+        return
+    content.sources[("edition", "edition")] = src
+    content.edition = _parse(src, models.Edition, problems)
+    if content.edition is None:
+        content.failed.add(("edition", "edition"))
+    if content.edition is None and content.reports is not None and isinstance(src.data, dict):
+        # edition.yml has its own error; its sources still count, so items naming them add no noise.
+        for key in src.data.get("sources") or {}:
+            content.reports.reports.setdefault(str(key), None)
+    if content.edition is not None and content.reports is not None:
+        for key, local_source in content.edition.sources.items():
+            if key in content.reports.reports:
+                core_src = content.sources.get(("reports", "reports"))
+                where = f"reports.yml:{core_src.line(('reports', key))}" if core_src else "reports.yml"
+                problems.append(Problem(rel, src.line(("sources", key)), f"sources.{key}", "edition-reuses-id",
+                                        value=key, other=where))
+            else:  # the edition's items may name them like any report
+                content.reports.reports[key] = local_source
+    for kind, model in models.KINDS.items():
+        scratch = Content(root)
+        local = load_folder(root, edition / kind, kind, model, scratch, problems)
+        core = getattr(content, kind)
+        for key, local_src in scratch.sources.items():
+            core_src = content.sources.get(key)
+            if core_src is not None or key in content.unreadable:
+                other = f"{core_src.rel}:1" if core_src is not None else f"{kind}/{key[1]}.yml:1"  # the id is the file name
+                problems.append(Problem(local_src.rel, 1, "id", "edition-reuses-id", value=key[1], other=other))
+                local.pop(key[1], None)
+                continue
+            content.sources[key] = local_src
+            content.local.add(key)
+        for key in scratch.unreadable:
+            if key not in content.sources:
+                content.unreadable.add(key)
+        content.failed.update(key for key in scratch.failed if key not in content.sources or key in content.local)
+        core.update(local)
+    if content.logo_path() and not content.logo_path().exists():
+        problems.append(Problem(rel, src.line(("logo",)), "logo", "edition-logo", value=content.edition.logo))
+
+
+
+def assemble(root: Path, edition: Path | str | None = None) -> tuple[Content, list[Problem]]:
+    """The loading step: the core, and a local edition laid over it, as one Content.
+    Each file is parsed into its model; nothing is cross-checked yet."""
     root = Path(root)
     problems: list[Problem] = []
     content = Content(root)
@@ -441,11 +550,13 @@ def load_content(root: Path, edition: Path | str | None = None) -> Content:
     for kind, model in models.KINDS.items():
         setattr(content, kind, load_folder(root, root / kind, kind, model, content, problems))
     if edition is not None:
-        from .edition import load_edition
+        _lay_edition(root, Path(edition), content, problems)
+    return content, problems
 
-        load_edition(root, Path(edition), content, problems)
-    # Cross-checks run even when some files failed, so every problem shows in one
-    # round; ids come from file names, so a broken file does not make refs to it fail.
+
+def check(content: Content, problems: list[Problem]) -> None:
+    """Every cross-check. They run even when some files failed, so every problem shows
+    in one round; ids come from file names, so a broken file does not make refs to it fail."""
     _check_duplicates(content, problems)
     _check_refs(content, problems)
     _check_statements(content, problems)
@@ -454,10 +565,23 @@ def load_content(root: Path, edition: Path | str | None = None) -> Content:
     changes.check(content, problems)
     check_family_texts(content, problems)
     check_statement_texts(content, problems)
-    if content.edition is not None:
-        from .edition import check_edition
+    check_edition(content, problems)
 
-        check_edition(content, problems)
+
+def load_content(root: Path, edition: Path | str | None = None) -> Content:
+    """Load and check everything under `root`, plus a local edition's folder if given.
+    Raises ContentError listing every problem."""
+    try:
+        with limits.bounded():
+            content, problems = assemble(root, edition)
+            check(content, problems)
+    except (limits.LimitExceeded, MemoryError):
+        # One file made the check too costly; name it if it was being read.
+        sv, en = limits.describe()
+        where = loader.reading or "(innehållet / the content)"
+        raise ContentError([Problem(where, 1, "", "check-limit", limit_sv=sv, limit_en=en)]) from None
+    finally:
+        loader.reading = None
     if problems:
         raise ContentError(problems)
     content.index()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -160,3 +161,33 @@ def test_pages_keep_answering_while_a_new_item_rebuilds_the_whole_site(page, pre
     assert statuses and set(statuses) == {200}, statuses
     page.goto(f"{url}/en/verktygslada/hembesok-kopia/")
     assert page.locator("article h1").count() == 1
+
+
+def test_a_billion_laughs_saved_during_the_preview_is_refused_at_once(page, preview):
+    from test_yaml_limits import BILLION_LAUGHS
+
+    url, root, log = preview["url"], preview["root"], preview["log"]
+    before = len(log.read_text(encoding="utf-8"))
+    (root / "toolbox" / "skratt.yml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 60
+        while "skratt.yml:1" not in log.read_text(encoding="utf-8")[before:] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        terminal = log.read_text(encoding="utf-8")[before:]
+        assert "toolbox/skratt.yml:1: (filen/file): ankaret &a är inte tillåtet" in terminal, terminal
+        page.goto(f"{url}/en/")  # the preview still answers, with the English sentence
+        assert "the anchor &a is not allowed" in page.inner_text(".hb-preview-banner")
+        serve = next(p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_serve(p, root))
+        peak_kb = int(re.search(r"VmHWM:\s+(\d+)", (serve / "status").read_text()).group(1))
+        assert peak_kb < 1024 * 1024  # the preview never came near a GiB
+    finally:
+        (root / "toolbox" / "skratt.yml").unlink()
+    page.locator(".hb-preview-banner").wait_for(state="detached", timeout=120_000)
+
+
+def _is_serve(proc: Path, root: Path) -> bool:
+    try:
+        cmd = (proc / "cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"serve" in cmd and str(root).encode() in cmd

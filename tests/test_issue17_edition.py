@@ -174,7 +174,7 @@ def test_reusing_a_core_id_names_both_files(edition_copy):
     assert result.returncode == 1
     line = next(line for line in result.stderr.splitlines() if "hembesok" in line and "kärnan" in line)
     assert "exempelkommun/toolbox/hembesok.yml:1: id:" in line
-    assert "toolbox/hembesok.yml)" in line
+    assert "(toolbox/hembesok.yml:1)" in line
     assert "(en) the edition reuses the id 'hembesok'" in result.stderr
 
 
