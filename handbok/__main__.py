@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import models
+from .drafts import placeholders
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import text_report, warnings
 from .problems import ContentError
@@ -28,6 +29,10 @@ def _load(root: Path):
 def cmd_check(args) -> int:
     content = _load(args.root)
     if content is None:
+        return 1
+    drafts = placeholders(content)
+    if drafts:  # what make build and make publish would stop on
+        print(ContentError(drafts).report(), file=sys.stderr)
         return 1
     counts = ", ".join(f"{kind}: {len(getattr(content, kind))}" for kind in models.KINDS)
     print(f"Innehållet är giltigt / The content is valid ({counts})")

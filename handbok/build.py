@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from .drafts import placeholders
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
 from .problems import ContentError
@@ -40,6 +41,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     content = load_content(root, edition_from_env())
+    drafts = placeholders(content)
+    if drafts:  # a draft may be previewed, never published
+        raise ContentError(drafts)
     for line in warnings(content):
         log(line)
     timings["check_s"] = time.perf_counter() - start

@@ -30,10 +30,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from . import models
+from . import editor, models
 from .problems import ContentError
 from .render import _environment, ui_strings
 from .site import HANDOFF, hand_off
+from .drafts import placeholders
 from .edition import edition_files, edition_from_env
 from .validate import load_content
 
@@ -157,14 +158,16 @@ class Preview:
         full = self.full_next or changed is None or ids != self.ids or not _only_items(self.pending)
         site, answers = self._build(hand_off(self.root, content, self.out)[HANDOFF], full)
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
+        drafts = placeholders(content)  # a draft previews; make build stops on it
         ok = all(a["ok"] for a in answers.values())
         if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once
             threading.Thread(target=self._search_index, args=(site, content), daemon=True).start()
         self.full_next = not ok
         if ok:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
-        head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings else ""
-        self._show(head, {lang: warnings for lang in CONFIGS})
+        head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings or drafts else ""
+        self._show(head, {lang: warnings + [f"{p.file}:{p.line}: {p.field}: {p.texts()[i]}" for p in drafts]
+                          for i, lang in enumerate(CONFIGS)})
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
         self.log(f"{_now()} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
@@ -196,10 +199,10 @@ class Preview:
 
     # --- what a page gets on top of the build ----------------------------------------
 
-    def decorate(self, page: str, lang: str) -> str:
+    def decorate(self, page: str, lang: str, path: str = "") -> str:
         env = _environment()
         u = ui_strings()
-        top = ""
+        top = editor.edit_link(self.root, path, lang)
         if self.head and self.lines[lang]:
             top += env.get_template("preview/banner.html.j2").render(head=u[self.head](lang), lines=self.lines[lang])
         qr = _QR.search(page)
@@ -264,8 +267,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET(body=False)
 
+    def do_POST(self):
+        return editor.handle(self, self.preview)
+
     def do_GET(self, body: bool = True):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if editor.Editor.handles(path):  # the form editor (handbok/editor.py)
+            return editor.handle(self, self.preview, body)
         if path == "/__preview__/version":
             return self._send(200, json.dumps({"version": self.preview.version}).encode(), "application/json", body)
         lang = "en" if path == "/en" or path.startswith("/en/") else "sv"
@@ -292,7 +300,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, file = 404, base / "404.html"
         if file.suffix == ".html" or not file.is_file():
             page = file.read_text(encoding="utf-8") if file.is_file() else self.preview.empty_page(lang)
-            data = self.preview.decorate(page, lang).encode("utf-8")
+            data = self.preview.decorate(page, lang, path).encode("utf-8")
             return self._send(status, data, "text/html; charset=utf-8", body)
         kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         return self._send(status, file.read_bytes(), kind, body)

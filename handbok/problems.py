@@ -124,6 +124,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "familjetexten är för svår att läsa: LIX {value}, högst {limit} är tillåtet – skriv kortare meningar och byt långa ord mot korta",
         "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
     ),
+    "todo-left": (
+        "platshållaren TODO står kvar ('{value}') – skriv den riktiga texten; make build och make publish stoppar på den",
+        "the placeholder TODO is still here ('{value}') – write the real text; make build and make publish stop on it",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
     # --- local editions
     "edition-reuses-id": (

@@ -1,0 +1,118 @@
+"""The browser editor's saving changes only what the coordinator changed.
+
+Every content file (core, glossary, legal table, reports, the example edition) is
+opened in the editor's form and submitted as the browser would submit it; with no
+edit the text that would be saved is the file, byte for byte. One edit changes only
+its own lines, and keeps comments, block text and the schema line.
+"""
+from __future__ import annotations
+
+import difflib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from handbok import editor
+from handbok.validate import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITION = ROOT / "editions" / "exempelkommun"
+
+
+class FormReader(HTMLParser):
+    """What a browser sends for the editor's form: text boxes, the chosen option, ticked boxes."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._textarea = self._select = None
+        self._text: list[str] = []
+        self._chosen = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "textarea":
+            self._textarea, self._text = a["name"], []
+        elif tag == "input" and a.get("name", "").startswith(("f.", "l.")):
+            if a.get("type") == "checkbox":
+                if "checked" in a:
+                    self.fields.append((a["name"], a["value"]))
+            else:
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self._select, self._chosen = a["name"], None
+        elif tag == "option" and self._select and ("selected" in a or self._chosen is None):
+            if "selected" in a or self._chosen is None:
+                self._chosen = (a.get("value", ""), "selected" in a)
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea:
+            text = "".join(self._text)
+            self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            self.fields.append((self._select, self._chosen[0] if self._chosen else ""))
+            self._select = None
+
+
+def submitted(page: str) -> dict[str, list[str]]:
+    reader = FormReader()
+    reader.feed(page)
+    form: dict[str, list[str]] = {}
+    for name, value in reader.fields:
+        form.setdefault(name, []).append(value.replace("\n", "\r\n"))  # browsers send CRLF
+    return form
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(ROOT, EDITION)
+
+
+def saved_text(doc: editor.Doc, form: dict) -> str:
+    tree = editor.load_tree(doc.path.read_text(encoding="utf-8"))
+    new = editor.model_value(doc.model, editor._nest(form), tree)
+    return editor.dump_tree(editor.apply(tree, new, editor.Shape("model", model=doc.model)))
+
+
+def test_no_edit_changes_nothing_in_any_content_file(content, monkeypatch):
+    monkeypatch.setenv("HANDBOK_EDITION", str(EDITION))
+    ed = editor.Editor(ROOT, lambda: content, host=None)
+    docs = editor.documents(ROOT, EDITION)
+    assert len(docs) >= 90 and {d.kind for d in docs} >= {"toolbox", "glossary", "edition", "lagrum", "reports"}
+    changed = []
+    for doc in docs:
+        status, _, page = ed.get("/__editor__/edit", {"doc": [doc.key]})
+        assert status == 200
+        original = doc.path.read_text(encoding="utf-8")
+        text = saved_text(doc, submitted(page))
+        if text != original:
+            changed.append(doc.rel + "\n" + "".join(list(difflib.unified_diff(
+                original.splitlines(True), text.splitlines(True)))[:10]))
+    assert not changed, "\n".join(changed)
+
+
+def test_one_edit_changes_only_its_lines(content, tmp_path):
+    doc = next(d for d in editor.documents(ROOT, None) if d.key == "toolbox/hembesok.yml")
+    ed = editor.Editor(ROOT, lambda: content, host=None)
+    form = submitted(ed.get("/__editor__/edit", {"doc": [doc.key]})[2])
+    original = doc.path.read_text(encoding="utf-8")
+    form["f.duration.sv"] = ["Ett till tre besök."]
+    form["f.what.en"] = [form["f.what.en"][0] + "\r\nA new closing line."]
+    form["f.roles.new"] = ["mentor"]
+    text = saved_text(doc, form)
+    diff = [line for line in difflib.unified_diff(original.splitlines(), text.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert sorted(diff) == sorted([
+        "-  sv: " + original.split("duration:\n  sv: ")[1].splitlines()[0],
+        "+  sv: Ett till tre besök.",
+        "+    A new closing line.",
+        "-roles: [skolsocionom, socialarbetare-i-skolan, kurator, foraldraradgivare]",
+        "+roles: [skolsocionom, socialarbetare-i-skolan, kurator, foraldraradgivare, mentor]",
+    ]), diff
+    assert text.splitlines()[0] == original.splitlines()[0] == "# yaml-language-server: $schema=../schemas/toolbox.schema.json"
