@@ -146,3 +146,24 @@ def test_the_editor_speaks_english_and_lists_every_kind(page, preview):
     step = page.locator("#f-steps-0-responsible-0")
     assert step.locator("option[selected]").inner_text().endswith(")")  # a role shown by its title
     _axe_clean(page)
+
+
+def test_a_todo_left_in_a_text_is_a_warning_on_the_preview_page_and_in_the_editor(page, preview):
+    url, path = preview["url"], preview["root"] / "roles" / "mentor.yml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace("\n  en: Mentor (form teacher)\n", "\n  en: TODO title in English\n", 1),
+                    encoding="utf-8")
+    try:
+        page.goto(f"{url}/en/roller/mentor/")
+        page.wait_for_function("document.body.innerText.includes('TODO title in English')", timeout=120_000)
+        banner = page.locator("[data-hb-preview=problems]")
+        assert "roles/mentor.yml:4: title.en: the placeholder TODO is still here" in banner.inner_text()
+        assert "make build" in banner.inner_text()
+        page.goto(f"{url}/__editor__/edit?doc=roles/mentor.yml")
+        page.focus("button[value=check] >> nth=0")
+        page.keyboard.press("Enter")
+        assert "platshållaren TODO står kvar" in page.locator("#f-title-en-err").inner_text()
+        assert "make publish stoppar på den" in page.locator("#summary").inner_text()
+        _axe_clean(page)
+    finally:
+        path.write_text(original, encoding="utf-8")
