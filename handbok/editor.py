@@ -748,7 +748,7 @@ def handle(handler, preview, body: bool = True) -> None:
         origin = handler.headers.get("Origin")
         length = int(handler.headers.get("Content-Length") or 0)
         # Only the editor's own pages may post: a page from another site must not write files.
-        if origin and origin != f"http://{handler.headers.get('Host', '')}" or length > MAX_FORM:
+        if origin and urllib.parse.urlsplit(origin).netloc != handler.headers.get("Host", "") or length > MAX_FORM:
             status, headers, text = 403, {}, "403"
         else:
             form = urllib.parse.parse_qs(handler.rfile.read(length).decode("utf-8"), keep_blank_values=True)

@@ -20,6 +20,7 @@ import datetime as dt
 import http.server
 import json
 import mimetypes
+import os
 import re
 import shutil
 import signal
@@ -180,7 +181,8 @@ class Preview:
         try:
             build_search_indexes(site, content, (("sv", "sv"), ("en", "en")))
         except Exception as err:  # noqa: BLE001 - the pages still preview; say why search does not
-            self.log(f"  Sökindex / Search index: {err}")
+            if not self.stopping:
+                self.log(f"  Sökindex / Search index: {err}")
 
     def _show(self, head: str, lines: dict[str, list[str]]) -> None:
         self.head, self.lines = head, lines
@@ -328,22 +330,35 @@ class _Server(http.server.ThreadingHTTPServer):
         print(f"  (förfrågan / request: {sys.exc_info()[1]!r})", file=sys.stderr, flush=True)
 
 
+_MAIN_PID = os.getpid()
+
+
 def _interrupt(signum, frame):
+    if os.getpid() != _MAIN_PID:  # a forked helper (the search index's pool): the preview stops it
+        return
     raise KeyboardInterrupt
 
 
 def serve(root: Path, port: int, out: Path | None = None) -> int:
     preview = Preview(root, out or root / ".preview")
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
-    httpd = _Server(("127.0.0.1", port), handler)
+    try:
+        httpd = _Server(("127.0.0.1", port), handler)
+    except OSError as err:  # one plain line, not a traceback
+        print(f"Port {port} används redan eller går inte att öppna ({err.strerror}) – stoppa den andra "
+              f"förhandsvisningen eller välj en annan port: make serve PORT={port + 1} / Port {port} is in use "
+              f"or cannot be opened – stop the other preview or choose another port: make serve PORT={port + 1}",
+              file=sys.stderr, flush=True)
+        return 1
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Förhandsvisning / Preview: http://127.0.0.1:{port}/ – spara en fil så byggs sidorna om / "
           f"save a file and the pages rebuild. Ctrl+C avslutar / stops.", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl+C does, builders included
+    signal.signal(signal.SIGINT, _interrupt)  # Ctrl+C reaches every process; only this one answers
     try:
         preview.watch()
     except KeyboardInterrupt:
-        pass
+        print("Förhandsvisningen stoppad / Preview stopped.", flush=True)
     finally:
         httpd.shutdown()
         preview.stop()
