@@ -14,7 +14,7 @@ from conftest import CONTENT, ROOT, copy_project
 
 
 def _run(project, edition, *args):
-    env = {**os.environ, "HANDBOK_EDITION": str(edition) if edition else ""}
+    env = {**os.environ, "HANDBOK_EDITION": str(edition) if edition else "", "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "handbok", "--root", str(project), *args], cwd=project,
                           env=env, capture_output=True, text=True)
 
@@ -22,7 +22,7 @@ def _run(project, edition, *args):
 def test_the_edition_steps_work_as_written_for_a_folder_outside_the_repository(tmp_path):
     project = copy_project(tmp_path / "handbok", CONTENT + ["editions", "schemas"])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "make edition NEW=../min-kommun" in readme
+    assert "make edition NEW=editions/min-kommun" in readme and "make edition NEW=../min-kommun" in readme
     # Step 1 (make edition NEW=../min-kommun runs this).
     result = _run(project, None, "edition", "../min-kommun")
     assert result.returncode == 0, result.stderr
