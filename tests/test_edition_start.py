@@ -23,6 +23,9 @@ def test_the_edition_steps_work_as_written_for_a_folder_outside_the_repository(t
     project = copy_project(tmp_path / "handbok", CONTENT + ["editions", "schemas"])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make edition NEW=editions/min-kommun" in readme and "make edition NEW=../min-kommun" in readme
+    for lang in ("sv", "en"):  # the editing guide names the same folder
+        guide = (ROOT / "docs" / lang / "redigera" / "index.md").read_text(encoding="utf-8")
+        assert "make edition NEW=editions/min-kommun" in guide and "my-municipality" not in guide
     # Step 1 (make edition NEW=../min-kommun runs this).
     result = _run(project, None, "edition", "../min-kommun")
     assert result.returncode == 0, result.stderr
