@@ -568,7 +568,9 @@ class Editor:
         doc = self._docs().get((query.get("doc") or [""])[0])
         if doc is None:
             return 200, {}, self.index_page(lang)
-        tree = load_tree(doc.path.read_text(encoding="utf-8"))
+        tree = self._tree(doc)
+        if tree is None:
+            return 200, {}, self.unreadable_page(lang, doc)
         notice = ui(lang)["saved"] if query.get("saved") else ""
         return 200, {}, self.form_page(lang, doc, tree, [], [], notice=notice)
 
@@ -579,7 +581,9 @@ class Editor:
             return 404, {}, self.index_page(lang)
         action = (form.get("action") or ["check"])[0]
         original = doc.path.read_text(encoding="utf-8")
-        tree = load_tree(original)
+        tree = self._tree(doc)
+        if tree is None:
+            return 200, {}, self.unreadable_page(lang, doc)
         new = model_value(doc.model, _nest(form), tree)
         if action.startswith("remove:"):
             _remove(new, action[len("remove:"):])
@@ -609,7 +613,23 @@ class Editor:
         return 200, {}, self.form_page(lang, doc, tree, errors, drafts, notice=notice, failed=bool(errors),
                                        checked=True)
 
+    @staticmethod
+    def _tree(doc: Doc):
+        try:
+            return load_tree(doc.path.read_text(encoding="utf-8"))
+        except Exception:  # noqa: BLE001 - any YAML error: the page says what make check says
+            return None
+
     # --- rendering
+
+    def unreadable_page(self, lang: str, doc: Doc) -> str:
+        """A file that is not YAML cannot be a form: say why, as make check does."""
+        _, problems = loader._load_yaml(doc.path, doc.rel)
+        i = 0 if lang == "sv" else 1
+        lines = [f"{p.file}:{p.line}: {p.texts()[i]}" for p in problems] or [doc.rel]
+        return _env().get_template("unreadable.html.j2").render(
+            t=ui(lang), lang=lang, doc=doc, lines=lines, base=self._base(lang),
+            other=self._other(lang, f"edit?doc={urllib.parse.quote(doc.key)}"))
 
     def index_page(self, lang: str) -> str:
         groups: dict[str, list] = {}
@@ -641,7 +661,7 @@ class Editor:
         datalist = sorted(content.ids()["any"]) if content else []
         builder = Builder(content, lang, by_field, datalist)
         widgets = builder.model(doc.model, tree, "")
-        summary = [(p, p.texts()[i], _anchor(p.field, builder)) for p in mine]
+        summary = [(p, p.texts()[i], _anchor(p.field)) for p in mine]
         others = [(p, p.texts()[i]) for p in errors if p.file != doc.rel]
         return _env().get_template("form.html.j2").render(
             t=ui(lang), lang=lang, doc=doc, widgets=widgets, summary=summary, others=others, notice=notice,
@@ -657,8 +677,8 @@ def _repo_path(doc: Doc) -> str:
     return doc.path.relative_to(doc.path.parent if doc.kind == "edition" else doc.path.parent.parent).as_posix()
 
 
-def _anchor(path: str, builder: Builder) -> str:
-    """The form control a problem belongs to (its own, or the nearest enclosing one)."""
+def _anchor(path: str) -> str:
+    """The id of the form control (or group) a problem's field names."""
     return "f-" + path.replace(".", "-") if path else ""
 
 

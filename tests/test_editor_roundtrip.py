@@ -116,3 +116,12 @@ def test_one_edit_changes_only_its_lines(content, tmp_path):
         "+roles: [skolsocionom, socialarbetare-i-skolan, kurator, foraldraradgivare, mentor]",
     ]), diff
     assert text.splitlines()[0] == original.splitlines()[0] == "# yaml-language-server: $schema=../schemas/toolbox.schema.json"
+
+
+def test_a_file_that_is_not_yaml_gets_the_checks_words_not_a_form(project):
+    path = project / "roles" / "mentor.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitle:\n\t", 1), encoding="utf-8")
+    ed = editor.Editor(project, lambda: None, host=None)
+    status, _, page = ed.get("/en/__editor__/edit", {"doc": ["roles/mentor.yml"]})
+    assert status == 200 and "cannot be shown as a form" in page and "roles/mentor.yml:3: tab character" in page
+    assert "<form" not in page
