@@ -180,9 +180,7 @@ def main() -> None:
         for tgz in work.glob("*.tgz"):
             with tarfile.open(tgz) as tar:
                 tar.extractall(work / tgz.stem, filter="data")
-        dist = {p.name: p for p in work.glob("*/package/dist")
-                for p in [p] if (p / "decap-cms.js").exists() or (p / "sveltia-cms.js").exists()}
-        for folder in dist.values():
+        for folder in work.glob("*/package/dist"):
             for name in ("decap-cms.js", "sveltia-cms.js", "chunks"):
                 if (folder / name).is_file():
                     (site / name).write_bytes((folder / name).read_bytes())

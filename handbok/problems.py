@@ -143,10 +143,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the logo '{value}' is not in the edition folder – put the SVG file next to edition.yml",
     ),
     "edition-url-removed": (
-        "adressen {value} står i utgåvans published-urls.txt men försvinner – behåll id:t eller lägg det gamla id:t i "
+        "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i "
         "'aliases'; är utgåvan inte publicerad än (listan kommer från exemplet du kopierade), ta bort filen och kör "
         "make urls EDITION=… när du publicerar",
-        "the address {value} is in the edition's published-urls.txt but would disappear – keep the id or put the old id "
+        "the address {value} is published but would disappear – keep the id or put the old id "
         "in 'aliases'; if the edition is not published yet (the list came with the example you copied), delete the file "
         "and run make urls EDITION=… when you publish",
     ),

@@ -143,6 +143,12 @@ def test_the_editor_speaks_english_and_lists_every_kind(page, preview):
     _axe_clean(page)
     page.goto(f"{url}/en/__editor__/edit?doc=workflows/skolsocialt-team.yml")
     assert page.locator("label[for=f-steps-0-title-en]").inner_text() == "English"
+    # Keyboard only: Tab goes through the links, the buttons and then the fields in reading order.
+    focused = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    assert focused == ["All files", "På svenska", "Check", "Save", "f-title-sv", "f-title-en"], focused
     step = page.locator("#f-steps-0-responsible-0")
     assert step.locator("option[selected]").inner_text().endswith(")")  # a role shown by its title
     _axe_clean(page)
