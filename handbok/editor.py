@@ -714,7 +714,7 @@ def edit_link(root: Path, path: str, lang: str) -> str:
     href = f"{base}edit?doc={urllib.parse.quote(key)}" if key else base
     t = ui(lang)
     text = t["edit_page"] if key else t["open_editor"]
-    return f'<p class="hb-preview-note" data-hb-preview="edit"><a href="{html.escape(href)}">{html.escape(text)}</a></p>'
+    return f'<p class="hb-preview-edit" data-hb-preview="edit" style="margin: 0; padding: .3rem 1rem"><a href="{html.escape(href)}">{html.escape(text)}</a></p>'
 
 
 def _walk(data, parts: list[str]):

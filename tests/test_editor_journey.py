@@ -127,9 +127,10 @@ def test_coordinator_changes_a_page_in_both_languages_from_the_browser(page, pre
 
     # The page changes in both languages (the preview rebuilds by itself).
     notice.get_by_role("link", name="på svenska").click()
-    page.wait_for_function("document.body.innerText.includes('Ett till tre besök, oftast i början.')", timeout=120_000)
+    page.wait_for_function("document.body && document.body.innerText.includes('Ett till tre besök, oftast i början.')",
+                           timeout=120_000)
     page.goto(f"{url}/en/verktygslada/hembesok/")
-    page.wait_for_function("document.body.innerText.includes('One to three visits, usually at the start.')",
+    page.wait_for_function("document.body && document.body.innerText.includes('One to three visits, usually at the start.')",
                            timeout=60_000)
 
 
@@ -161,7 +162,7 @@ def test_a_todo_left_in_a_text_is_a_warning_on_the_preview_page_and_in_the_edito
                     encoding="utf-8")
     try:
         page.goto(f"{url}/en/roller/mentor/")
-        page.wait_for_function("document.body.innerText.includes('TODO title in English')", timeout=120_000)
+        page.wait_for_function("document.body && document.body.innerText.includes('TODO title in English')", timeout=120_000)
         banner = page.locator("[data-hb-preview=problems]")
         assert "roles/mentor.yml:4: title.en: the placeholder TODO is still here" in banner.inner_text()
         assert "make build" in banner.inner_text()
