@@ -428,7 +428,7 @@ def options(content: Content | None, ref: str, lang: str) -> list[tuple[str, str
     if ref == "laws" and content.lagrum:
         return [(i, f"{law.name(lang)} ({i})") for i, law in content.lagrum.laws.items()]
     if ref == "steps":
-        return [(f"{w}/{s.id}", f"{wf.title(lang)} – {s.title(lang)}") for w, wf in content.workflows.items()
+        return [(f"{w}/{s.id}", f"{wf.title(lang)} – {s.title(lang)} ({w}/{s.id})") for w, wf in content.workflows.items()
                 for s in wf.steps]
     return []
 

@@ -8,6 +8,7 @@ its own lines, and keeps comments, block text and the schema line.
 from __future__ import annotations
 
 import difflib
+import html
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -125,3 +126,44 @@ def test_a_file_that_is_not_yaml_gets_the_checks_words_not_a_form(project):
     status, _, page = ed.get("/en/__editor__/edit", {"doc": ["roles/mentor.yml"]})
     assert status == 200 and "cannot be shown as a form" in page and "roles/mentor.yml:3: tab character" in page
     assert "<form" not in page
+
+
+def _chosen(page: str, select_id: str) -> str:
+    """The text of the chosen option of a pick list, as a browser shows it."""
+    import re
+
+    block = re.search(rf'<select id="{select_id}"[^>]*>(.*?)</select>', page, re.S).group(1)
+    return re.search(r"<option [^>]*selected>([^<]*)</option>", block).group(1)
+
+
+def test_every_kind_of_reference_is_a_pick_list_showing_titles(content, monkeypatch):
+    monkeypatch.setenv("HANDBOK_EDITION", str(EDITION))
+    ed = editor.Editor(ROOT, lambda: content, host=None)
+    page = ed.get("/__editor__/edit", {"doc": ["toolbox/hembesok.yml"]})[2]
+    assert _chosen(page, "f-roles-0") == "Skolsocionom (skolsocionom)"
+    assert _chosen(page, "f-lagrum-0").startswith("SoL 11 kap. 5–6 § – Insatser utan") and _chosen(page, "f-lagrum-0").endswith("(sol-11-5)")
+    assert _chosen(page, "f-sources-0").endswith("(stockholm-esf-2022)") and len(_chosen(page, "f-sources-0")) > 40
+    assert " – " in _chosen(page, "f-steps-0")  # workflow – step
+    assert _chosen(page, "f-forms-0").endswith("(samtyckesblankett)")
+    page = ed.get("/en/__editor__/edit", {"doc": ["@edition/edition.yml"]})[2]
+    assert _chosen(page, "f-contacts-0-steps-0") == ("The school social team step by step – Information meeting "
+                                                     "(skolsocialt-team/informationsmote)")  # in the page's language
+    assert 'id="f-contacts-0-roles-new"' in page  # one more list adds a role
+
+
+def test_an_edition_file_is_checked_and_saved_like_the_core(content, monkeypatch, tmp_path):
+    import shutil
+
+    edition = shutil.copytree(EDITION, tmp_path / "exempelkommun")
+    monkeypatch.setenv("HANDBOK_EDITION", str(edition))
+    ed = editor.Editor(ROOT, lambda: content, host=None)
+    form = submitted(ed.get("/__editor__/edit", {"doc": ["@edition/edition.yml"]})[2])
+    form["f.contacts.0.roles.new"] = ["nope"]  # not a role: the check says so, nothing is written
+    before = (edition / "edition.yml").read_text(encoding="utf-8")
+    page = ed.post("/__editor__/edit", {"doc": ["@edition/edition.yml"]}, {**form, "action": ["check"]})[2]
+    assert "'nope' finns inte bland rollerna" in html.unescape(page)
+    form["f.contacts.0.roles.new"] = ["kurator"]
+    status, headers, _ = ed.post("/__editor__/edit", {"doc": ["@edition/edition.yml"]}, {**form, "action": ["save"]})
+    assert status == 303
+    after = (edition / "edition.yml").read_text(encoding="utf-8")
+    assert after == before.replace("    roles: [skolsocionom]\n", "    roles: [skolsocionom, kurator]\n", 1)
