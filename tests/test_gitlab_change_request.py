@@ -100,3 +100,16 @@ def test_a_refused_token_or_a_mistake_sends_nothing_that_goes_live(fake_gitlab, 
     calls.clear()
     status, _, page = _propose(ed, TOKEN, {"f.title.en": [""]})  # the handbook's own check first
     assert "texten är tom" in page and calls == []
+
+
+def test_the_shipped_ci_checks_and_previews_a_change_request_and_publishes_on_merge():
+    import yaml
+
+    ci = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ci["check"]["script"] == ["make check"]
+    assert ci["preview"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert ci["preview"]["script"] == ["make build"] and ci["preview"]["artifacts"]["paths"] == ["site/"]
+    assert ci["preview"]["artifacts"]["expose_as"] == "Förhandsvisning / Preview"
+    assert ci["publish"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert ci["publish"]["script"][0] == "make publish DEST=/srv/handbok/current"
+    assert ci["stages"].index("check") < ci["stages"].index("preview") < ci["stages"].index("publish")
