@@ -17,6 +17,7 @@ Plain HTML forms, posted to this server; no script is needed to edit.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 import io
 import tempfile
@@ -265,6 +266,17 @@ def _sub_shape(shape: Shape, key):
     return Shape("str")
 
 
+def _norm(value):
+    """A value as plain, comparable data (text without its block's last newline)."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _norm(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_norm(v) for v in value)
+    if isinstance(value, str):
+        return value.strip()
+    return (type(value).__name__, str(value))
+
+
 def apply(node, new, shape: Shape):
     """Change `node` (from the file) into `new` in place, keeping whatever is equal."""
     if isinstance(node, dict) and isinstance(new, dict):
@@ -289,12 +301,23 @@ def apply(node, new, shape: Shape):
                     node[key] = _fresh(value)
         return node
     if isinstance(node, list) and isinstance(new, list):
-        for i, value in enumerate(new[:len(node)]):
-            result = apply(node[i], value, shape.inner or Shape("str"))
-            if result is not node[i]:
-                node[i] = result
-        del node[len(new):]
-        node.extend(_fresh(v) for v in new[len(node):])
+        # Entries added, removed or edited anywhere in the list touch only their own lines:
+        # match old and new entries by value, then insert, delete or edit in place (from the
+        # end, so the positions still to do stay valid; ruamel moves comments along).
+        inner = shape.inner or Shape("str")
+        matcher = difflib.SequenceMatcher(a=[_norm(v) for v in node], b=[_norm(v) for v in new], autojunk=False)
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            both = min(i2 - i1, j2 - j1)
+            for k in range(both):
+                result = apply(node[i1 + k], new[j1 + k], inner)
+                if result is not node[i1 + k]:
+                    node[i1 + k] = result
+            for k in reversed(range(i1 + both, i2)):
+                del node[k]
+            for k, value in enumerate(new[j1 + both:j2]):
+                node.insert(i1 + both + k, _fresh(value))
         return node
     if isinstance(node, (dict, list)) or isinstance(new, (dict, list)):
         return _fresh(new)
@@ -587,11 +610,11 @@ class Editor:
         new = model_value(doc.model, _nest(form), tree)
         if action.startswith("remove:"):
             _remove(new, action[len("remove:"):])
-        elif action.startswith("add:"):
-            _add(new, action[len("add:"):], doc.model)
+        elif action.startswith(("add:", "addfirst:")):
+            _add(new, action.split(":", 1)[1], doc.model, first=action.startswith("addfirst:"))
         tree = apply(tree, new, Shape("model", model=doc.model))
         text = dump_tree(tree)
-        if action.startswith(("add:", "remove:")):  # the form again, with the entry; nothing checked yet
+        if action.startswith(("add:", "addfirst:", "remove:")):  # the form again, with the entry; nothing checked yet
             return 200, {}, self.form_page(lang, doc, tree, [], [], focus=action.split(":", 1)[1])
         errors, drafts = check_text(self.root, edition_from_env(), doc, text)
         if action in ("save", "propose") and not errors:
@@ -736,7 +759,7 @@ def _remove(new: dict, path: str) -> None:
         parent.pop(parts[-1], None)
 
 
-def _add(new: dict, path: str, model) -> None:
+def _add(new: dict, path: str, model, first: bool = False) -> None:
     parts = path.split(".")
     parent = _walk(new, parts[:-1])
     if not isinstance(parent, dict):
@@ -747,7 +770,8 @@ def _add(new: dict, path: str, model) -> None:
     current = parent.get(parts[-1])
     if shape.kind == "list":
         entry = {"sv": "", "en": ""} if shape.inner.kind in ("text", "markdown") else {}
-        parent[parts[-1]] = (current if isinstance(current, list) else []) + [entry]
+        entries = current if isinstance(current, list) else []
+        parent[parts[-1]] = [entry] + entries if first else entries + [entry]
     else:
         parent[parts[-1]] = {}
 

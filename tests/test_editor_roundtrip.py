@@ -167,3 +167,32 @@ def test_an_edition_file_is_checked_and_saved_like_the_core(content, monkeypatch
     assert status == 303
     after = (edition / "edition.yml").read_text(encoding="utf-8")
     assert after == before.replace("    roles: [skolsocionom]\n", "    roles: [skolsocionom, kurator]\n", 1)
+
+
+def test_a_new_change_note_goes_first_and_a_removed_entry_takes_only_its_lines(content, project):
+    ed = editor.Editor(project, lambda: content, host=None)
+    key = {"doc": ["toolbox/hembesok.yml"]}
+    path = project / "toolbox" / "hembesok.yml"
+    before = path.read_text(encoding="utf-8")
+    form = submitted(ed.get("/__editor__/edit", key)[2])
+    page = ed.post("/__editor__/edit", key, {**form, "action": ["addfirst:changes"]})[2]
+    assert 'value="addfirst:changes"' in page and 'id="f-changes-0-date"' in page
+    form = submitted(page)
+    assert form["f.changes.0.date"] == [""] and form["f.changes.1.date"] == ["2026-12-01"]
+    form.update({"f.changes.0.date": ["2026-12-05"], "f.changes.0.note.sv": ["Kortare tidsangivelse."],
+                 "f.changes.0.note.en": ["Shorter time given."]})
+    assert ed.post("/__editor__/edit", key, {**form, "action": ["save"]})[0] == 303
+    after = path.read_text(encoding="utf-8")
+    added = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert added == ["+  - date: 2026-12-05", "+    note:", "+      sv: Kortare tidsangivelse.",
+                     "+      en: Shorter time given."]
+    assert after.index("2026-12-05") < after.index("2026-12-01")  # newest first, as the check wants
+    # Removing the first entry of use_when takes away only its lines.
+    form = submitted(ed.get("/__editor__/edit", key)[2])
+    ed_page = ed.post("/__editor__/edit", key, {**form, "action": ["remove:use_when.0"]})[2]
+    assert ed.post("/__editor__/edit", key, {**submitted(ed_page), "action": ["save"]})[0] == 303
+    removed = [line for line in difflib.unified_diff(after.splitlines(), path.read_text(encoding="utf-8").splitlines(),
+                                                      lineterm="", n=0)
+               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert removed and all(line.startswith("-") for line in removed) and len(removed) <= 4, removed
