@@ -20,7 +20,7 @@ GENERATORS ?= properdocs
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
 EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
 
-.PHONY: serve build check test test-generators report bench urls schemas new system-deps venv clean serve-site publish rollback node-deps fuzz
+.PHONY: serve build check test test-generators report bench urls schemas new edition system-deps venv clean serve-site publish rollback node-deps fuzz
 
 serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
@@ -54,6 +54,10 @@ bench: system-deps venv node-deps ## Build-time and Lighthouse benchmark (not pa
 
 new: venv                  ## New item from the model's template: make new KIND=toolbox ID=min-insats
 	$(PY) -m handbok new $(KIND) $(ID)
+
+edition: venv              ## A new local edition from the example: make edition NEW=editions/min-kommun
+	@test -n "$(NEW)" || { echo "Ange NEW=mapp / Give NEW=folder" >&2; exit 2; }
+	$(PY) -m handbok edition "$(NEW)"
 
 urls: venv                 ## Add new items' addresses to published-urls.txt
 	$(PY) -m handbok urls --update

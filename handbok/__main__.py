@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import models
+from .drafts import placeholders
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import text_report, warnings
 from .problems import ContentError
@@ -29,6 +30,9 @@ def cmd_check(args) -> int:
     content = _load(args.root)
     if content is None:
         return 1
+    drafts = placeholders(content)
+    if drafts:  # a draft may be checked and previewed; make build and make publish stop on it
+        print(ContentError(drafts).report(), file=sys.stderr)
     counts = ", ".join(f"{kind}: {len(getattr(content, kind))}" for kind in models.KINDS)
     print(f"Innehållet är giltigt / The content is valid ({counts})")
     for line in warnings(content):
@@ -60,6 +64,19 @@ def cmd_new(args) -> int:
         print(f"{err} finns redan / already exists", file=sys.stderr)
         return 2
     print(f"Skrev / Wrote {path.relative_to(args.root)}. Fyll i varje TODO och kör / fill in every TODO and run: make check")
+    return 0
+
+
+def cmd_edition(args) -> int:
+    from .start_edition import start_edition
+
+    try:
+        target = start_edition(args.root, args.folder)
+    except FileExistsError as err:
+        print(f"{err} finns redan / already exists", file=sys.stderr)
+        return 2
+    print(f"Skrev / Wrote {target}. Nästa steg / Next: edition.yml (README \"Your own edition\", steg/step 2), "
+          f"sedan / then: make check EDITION={args.folder}")
     return 0
 
 
@@ -130,6 +147,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("urls", help="publicerade adresser / published addresses")
     p.add_argument("--update", action="store_true", help="lägg till nya adresser / add new addresses")
     p.set_defaults(func=cmd_urls)
+    p = sub.add_parser("edition", help="ny lokal utgåva från exemplet / new local edition from the example")
+    p.add_argument("folder", type=Path)
+    p.set_defaults(func=cmd_edition)
     sub.add_parser("schemas", help="skriv JSON-scheman / write JSON schemas").set_defaults(func=cmd_schemas)
     sub.add_parser("report", help="innehållsrapport / content health report").set_defaults(func=cmd_report)
     p = sub.add_parser("new", help="ny post från mall / new item from a template")

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from . import children, generators, limits
+from .drafts import placeholders
 from .edition import edition_from_env
 from .health import warnings
 from .postprocess import finish_pages
@@ -82,6 +83,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
     start = time.perf_counter()
     _sweep(out)
     content = load_content(root, edition_from_env())
+    drafts = placeholders(content)
+    if drafts:  # a draft may be previewed, never published
+        raise ContentError(drafts)
     for line in warnings(content):
         log(line)
     timings["check_s"] = time.perf_counter() - start

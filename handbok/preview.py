@@ -26,6 +26,7 @@ import datetime as dt
 import http.server
 import json
 import mimetypes
+import os
 import posixpath
 import re
 import shutil
@@ -37,8 +38,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from . import children, generators, limits, models
+from . import children, editor, generators, limits, models
 from .content import SECTIONS
+from .drafts import placeholders
 from .postprocess import finish_pages
 from .problems import ContentError
 from .render import Renderer, _environment, ui_strings
@@ -257,6 +259,7 @@ class Preview:
         except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
+        drafts = placeholders(content)  # a draft previews; make build stops on it
         ok = all(a["ok"] for a in answers.values())
         if ok:  # the search index, as build.py makes it; after the pages, so a save shows at once,
             # and after a save only once the saves pause, so it does not slow the next one down
@@ -265,8 +268,9 @@ class Preview:
         self.full_next = not ok
         if ok:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
-        head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings else ""
-        self._show(head, {lang: warnings for lang in LANGS})
+        head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings or drafts else ""
+        self._show(head, {lang: warnings + [f"{p.file}:{p.line}: {p.field}: {p.texts()[i]}" for p in drafts]
+                          for i, lang in enumerate(LANGS)})
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
         self.log(f"{_now()} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
@@ -286,7 +290,8 @@ class Preview:
         try:
             build_search_indexes(site, content, (("sv", "sv"), ("en", "en")))
         except Exception as err:  # noqa: BLE001 - the pages still preview; say why search does not
-            self.log(f"  Sökindex / Search index: {err}")
+            if not self.stopping:
+                self.log(f"  Sökindex / Search index: {err}")
 
     def _show(self, head: str, lines: dict[str, list[str]]) -> None:
         self.head, self.lines = head, lines
@@ -308,10 +313,10 @@ class Preview:
 
     # --- what a page gets on top of the build ----------------------------------------
 
-    def decorate(self, page: str, lang: str) -> str:
+    def decorate(self, page: str, lang: str, path: str = "") -> str:
         env = _environment()
         u = ui_strings()
-        top = ""
+        top = editor.edit_link(self.root, path, lang)
         if self.head and self.lines[lang]:
             top += env.get_template("preview/banner.html.j2").render(head=u[self.head](lang), lines=self.lines[lang])
         qr = _QR.search(page)
@@ -376,8 +381,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET(body=False)
 
+    def do_POST(self):
+        return editor.handle(self, self.preview)
+
     def do_GET(self, body: bool = True):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if editor.Editor.handles(path):  # the form editor (handbok/editor.py)
+            return editor.handle(self, self.preview, body)
         if path == "/__preview__/version":
             return self._send(200, json.dumps({"version": self.preview.version}).encode(), "application/json", body)
         lang = "en" if path == "/en" or path.startswith("/en/") else "sv"
@@ -395,7 +405,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return None
         status, data, kind = answer
         if kind == "text/html; charset=utf-8":
-            data = self.preview.decorate(data.decode("utf-8"), lang).encode("utf-8")
+            data = self.preview.decorate(data.decode("utf-8"), lang, path).encode("utf-8")
         return self._send(status, data, kind, body)
 
     def _pdf(self, lang: str, rel: str, body: bool):
@@ -453,22 +463,35 @@ class _Server(http.server.ThreadingHTTPServer):
         print(f"  (förfrågan / request: {sys.exc_info()[1]!r})", file=sys.stderr, flush=True)
 
 
+_MAIN_PID = os.getpid()
+
+
 def _interrupt(signum, frame):
+    if os.getpid() != _MAIN_PID:  # a forked helper (the search index's pool): the preview stops it
+        return
     raise KeyboardInterrupt
 
 
 def serve(root: Path, port: int, out: Path | None = None) -> int:
     preview = Preview(root, out or root / ".preview")
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
-    httpd = _Server(("127.0.0.1", port), handler)
+    try:
+        httpd = _Server(("127.0.0.1", port), handler)
+    except OSError as err:  # one plain line, not a traceback
+        print(f"Port {port} används redan eller går inte att öppna ({err.strerror}) – stoppa den andra "
+              f"förhandsvisningen eller välj en annan port: make serve PORT={port + 1} / Port {port} is in use "
+              f"or cannot be opened – stop the other preview or choose another port: make serve PORT={port + 1}",
+              file=sys.stderr, flush=True)
+        return 1
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     print(f"Förhandsvisning / Preview: http://127.0.0.1:{port}/ – spara en fil så byggs sidorna om / "
           f"save a file and the pages rebuild. Ctrl+C avslutar / stops.", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl+C does, builders included
+    signal.signal(signal.SIGINT, _interrupt)  # Ctrl+C reaches every process; only this one answers
     try:
         preview.watch()
     except KeyboardInterrupt:
-        pass
+        print("Förhandsvisningen stoppad / Preview stopped.", flush=True)
     finally:
         httpd.shutdown()
         preview.stop()

@@ -215,6 +215,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "familjetexten är för svår att läsa: LIX {value}, högst {limit} är tillåtet – skriv kortare meningar och byt långa ord mot korta",
         "the family text is too hard to read: LIX {value}, at most {limit} is allowed – write shorter sentences and swap long words for short ones",
     ),
+    "todo-left": (
+        "platshållaren TODO står kvar ('{value}') – skriv den riktiga texten; make build och make publish stoppar på den",
+        "the placeholder TODO is still here ('{value}') – write the real text; make build and make publish stop on it",
+    ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
     # --- statements said once (statements.yml)
     "family-topic": (
@@ -253,6 +257,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "logo-not-svg": (
         "logotypen går inte att läsa som SVG (XML) – spara den på nytt som SVG",
         "the logo cannot be read as SVG (XML) – save it again as SVG",
+    ),
+    "edition-url-removed": (
+        "adressen {value} är publicerad men försvinner – behåll id:t eller lägg det gamla id:t i "
+        "'aliases'; är utgåvan inte publicerad än (listan kommer från exemplet du kopierade), ta bort filen och kör "
+        "make urls EDITION=… när du publicerar",
+        "the address {value} is published but would disappear – keep the id or put the old id "
+        "in 'aliases'; if the edition is not published yet (the list came with the example you copied), delete the file "
+        "and run make urls EDITION=… when you publish",
     ),
     "routine-target": (
         "en rutin hör till ett steg eller en insats – ange precis ett av 'step' och 'toolbox'",

@@ -424,13 +424,14 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
         names = [item_id] + [a for a in raw if isinstance(a, str)] if isinstance(raw, list) else [item_id]
         sections = [SECTIONS[kind]] + ([SECTIONS["familj"]] if kind == "toolbox" else [])  # an insats's family page
         live.update(f"{prefix}{section}/{name}/" for name in names for prefix in ("/", "/en/") for section in sections)
-    for name, published in published_lists(content):
+    for index, (name, published) in enumerate(published_lists(content)):
         if not published.exists():
             continue
+        code = "url-removed" if index == 0 else "edition-url-removed"  # an edition's list may be a copied example's
         for n, line in enumerate(published.read_text(encoding="utf-8").splitlines(), start=1):
             url = line.strip()
             if url and not url.startswith("#") and url not in live:
-                problems.append(Problem(name, n, "url", "url-removed", value=url))
+                problems.append(Problem(name, n, "url", code, value=url))
 
 
 # The preview checks everything at every save: an item whose file did not change (the
