@@ -122,6 +122,8 @@ class Content:
                     out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
                     if kind == "toolbox":  # every insats also has a family page
                         out.add(f"{prefix}{SECTIONS['familj']}/{name}/")
+                    if kind == "workflows" and name == item_id:  # every step has its own page
+                        out.update(f"{prefix}{SECTIONS[kind]}/{name}/{step.id}/" for step in item.steps)
         return out
 
     def index(self) -> None:
