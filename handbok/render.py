@@ -209,6 +209,20 @@ class Renderer:
     # --- rendering -----------------------------------------------------------------
 
     def render(self, template: str, here: str, **data) -> str:
+        return self.env.get_template(template).render(**self._helpers(here), **data)
+
+    def part(self, name: str, here: str, **data) -> str:
+        """A page part (decision list, provision list, fact list, …) as one HTML block.
+
+        Its structure is HTML from templates/parts/, with Markdown only inside the
+        elements marked markdown="span"/"block" (md_in_html), and blank lines on both
+        sides: no blank line or trimmed block in a template can merge it with its
+        neighbours or split it."""
+        html = self.env.get_template(f"parts/{name}.html.j2").render(**self._helpers(here), **data).strip()
+        return f"\n\n{html}\n\n" if html else "\n"
+
+    def _helpers(self, here: str) -> dict:
+        """What every template and part may call, with links relative to the page `here`."""
         def href(target: str, anchor: str = "") -> str:
             rel = _relpath(target, posixpath.dirname(here) or ".")
             return rel + (f"#{anchor}" if anchor else "")
@@ -228,20 +242,11 @@ class Renderer:
         def item_link(kind: str, item_id: str) -> str:
             return f"[{self.title_of(kind, item_id)}]({href(self.path_of(kind, item_id))})"
 
-        helpers = dict(c=self.c, lang=self.lang, t=self.t, u=self.u, href=href, hurl=hurl, link=link,
-                       item_link=item_link, cite=self.cite, step_ref=self.step_ref, here=here, r=self)
+        def part(name: str, **data) -> str:
+            return self.part(name, here, **data)
 
-        def part(name: str, **part_data) -> str:
-            """A page part (decision list, provision list, fact list, …) as one HTML block.
-
-            Its structure is HTML from templates/parts/, with Markdown only inside the
-            elements marked markdown="span"/"block" (md_in_html), and blank lines on both
-            sides: no blank line or trimmed block in a template can merge it with its
-            neighbours or split it."""
-            html = self.env.get_template(f"parts/{name}.html.j2").render(**helpers, **part_data)
-            return "\n\n" + html.strip() + "\n\n" if html.strip() else "\n"
-
-        return self.env.get_template(template).render(**helpers, part=part, **data)
+        return dict(c=self.c, lang=self.lang, t=self.t, u=self.u, href=href, hurl=hurl, link=link,
+                    item_link=item_link, cite=self.cite, step_ref=self.step_ref, here=here, r=self, part=part)
 
     def pages(self) -> dict[str, str]:
         out: dict[str, str] = {}
