@@ -66,7 +66,7 @@ def cmd_new(args) -> int:
 def cmd_build(args) -> int:
     from .build import main
 
-    return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf)
+    return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf, draft=args.draft)
 
 
 def cmd_serve(args) -> int:
@@ -122,6 +122,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("build", help="kontrollera och bygg webbplatsen / check and build the site")
     p.add_argument("--out", type=Path, help="målmapp / output folder (site/)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF / skip PDFs")
+    p.add_argument("--draft", action="store_true",
+                   help="utkast: tillåt platshållaradressen / draft: allow the placeholder address (SITE_URL)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="förhandsvisning som uppdateras / live preview")
     p.add_argument("--port", type=int, default=8000)

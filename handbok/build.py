@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .edition import ENV as EDITION_ENV, edition_from_env
 from .health import warnings
@@ -28,18 +29,59 @@ class BuildError(Exception):
     pass
 
 
+# A build for publishing needs the site's real address: QR codes, handouts and "Skicka
+# till familjen" print it. A draft (tests, `make build DRAFT=1`) may use the placeholder.
+DRAFT_ENV = "HANDBOK_DRAFT"
+# Names reserved for examples (RFC 2606/6761) and the handbook's own placeholder.
+_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org", "example.se")
+_PLACEHOLDER_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def is_placeholder(url: str) -> bool:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return (not host or host.rsplit(".", 1)[-1] in _PLACEHOLDER_TLDS or host in ("127.0.0.1", "::1")
+            or any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS))
+
+
+def published_address(content) -> str:
+    """The address the site is built for: SITE_URL, else the edition's site_url, else none."""
+    return os.environ.get("SITE_URL") or (content.edition.site_url if content.edition is not None else "")
+
+
+def check_address(url: str) -> None:
+    """Refuse to publish a site whose printed codes and addresses would point nowhere."""
+    if not is_placeholder(url):
+        return
+    given = f"SITE_URL={url}" if url else "SITE_URL saknas / is not set"
+    raise BuildError(
+        f"{given}\n"
+        "Bygget för publicering behöver webbplatsens riktiga adress: QR-koder, utdelningsblad och "
+        "\"Skicka till familjen\" pekar dit. Ange den, t.ex. SITE_URL=https://handbok.kommun.se/ make build "
+        "(en lokal utgåva: site_url i edition.yml). Ett utkast som inte ska publiceras: make build DRAFT=1.\n"
+        "A build for publishing needs the site's real address: QR codes, handouts and \"Send to the family\" "
+        "point there. Give it, e.g. SITE_URL=https://handbook.municipality.se/ make build "
+        "(a local edition: site_url in edition.yml). A draft that will not be published: make build DRAFT=1.")
+
+
 def _mkdocs(root: Path, config: str, site_dir: Path, env: dict) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / config), "-d", str(site_dir)]
     env = {**os.environ, **env, "NO_MKDOCS_2_WARNING": "1"}  # material's notice about MkDocs 2; see README
     return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def build_site(root: Path, out: Path, *, pdf: bool = True, log=print) -> dict:
-    """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError."""
+def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = None, log=print) -> dict:
+    """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError.
+
+    Unless `draft` (default: the environment's HANDBOK_DRAFT), the site needs its real
+    address (SITE_URL or the edition's site_url); a draft may point at the placeholder."""
     root, out = Path(root).resolve(), Path(out).resolve()
     timings: dict[str, float] = {}
     start = time.perf_counter()
     content = load_content(root, edition_from_env())
+    if draft is None:
+        draft = bool(os.environ.get(DRAFT_ENV))
+    if not draft:
+        check_address(published_address(content))
     for line in warnings(content):
         log(line)
     timings["check_s"] = time.perf_counter() - start
@@ -101,9 +143,9 @@ def _swap(new: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def main(root: Path, out: Path, pdf: bool = True) -> int:
+def main(root: Path, out: Path, pdf: bool = True, draft: bool = False) -> int:
     try:
-        timings = build_site(root, out, pdf=pdf)
+        timings = build_site(root, out, pdf=pdf, draft=draft or None)
     except ContentError as err:
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
@@ -114,4 +156,8 @@ def main(root: Path, out: Path, pdf: bool = True) -> int:
         return 1
     parts = ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
     print(f"Klart / Done: {out} ({parts})")
+    address = _canonical_root(out)
+    if is_placeholder(address):
+        print(f"Utkast: QR-koder och utskrifter pekar på {address}, inte på en riktig adress. / "
+              f"Draft: QR codes and printouts point at {address}, not a real address.")
     return 0
