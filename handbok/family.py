@@ -80,16 +80,18 @@ def other_language_url(lang: str, url: str) -> str:
 
 
 def gloss_first(markdown: str, word: str, gloss: str) -> str:
-    """Explain a word families may not know where it first appears in the page's text
-    ("skolsocionomen (en socialarbetare … )"): not in the front matter, a heading or a link."""
+    """Explain a word families may not know right after the paragraph where it first
+    appears ("Skolsocionom – en socialarbetare …"), leaving the family text as written.
+    Not counted: the front matter, headings and link addresses."""
     front_end = markdown.find("\n---", 4) + 4 if markdown.startswith("---") else 0
-    pattern = re.compile(rf"(?<![\w/#.-])({re.escape(word)}\w*)(?![\w/.-]*\))(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w/#.-]){re.escape(word)}\w*(?![\w/.-]*\))", re.IGNORECASE)
     offset = front_end
     for line in markdown[front_end:].splitlines(keepends=True):
-        match = None if line.lstrip().startswith(("#", "<h", "[")) else pattern.search(line)
-        if match:
-            at = offset + match.end()
-            return f"{markdown[:at]} ({gloss}){markdown[at:]}"
+        if not line.lstrip().startswith(("#", "<h")) and pattern.search(line):
+            end = markdown.find("\n\n", offset)
+            end = len(markdown) if end < 0 else end
+            note = f'<p class="hb-gloss"><dfn>{word[0].upper() + word[1:]}</dfn> – {gloss}.</p>'
+            return f"{markdown[:end]}\n\n{note}{markdown[end:]}"
         offset += len(line)
     return markdown
 
