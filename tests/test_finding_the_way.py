@@ -30,7 +30,7 @@ def test_the_start_page_leads_to_every_section_and_first_to_what_to_do_today(sit
         assert section in hrefs, section
     first_h2 = re.search(r"<h2[^>]*>(.*?)<", body).group(1)
     assert first_h2 == worried
-    urgent = re.search(r'<section class="hb-urgent".*?</section>', body, re.S).group(0)
+    urgent = re.search(r'<section[^>]*class="hb-urgent".*?</section>', body, re.S).group(0)
     assert 'href="arbetsgang/orosanmalan/anmalan/"' in urgent  # how to report, today
     assert 'href="sekretess/anmalningsskyldighet/"' in urgent  # the duty to report
 
