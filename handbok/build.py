@@ -29,6 +29,10 @@ class BuildError(Exception):
     pass
 
 
+class AddressError(BuildError):
+    """The site's address is missing or a placeholder (a build for publishing needs it)."""
+
+
 # A build for publishing needs the site's real address: QR codes, handouts and "Skicka
 # till familjen" print it. A draft (tests, `make build DRAFT=1`) may use the placeholder.
 DRAFT_ENV = "HANDBOK_DRAFT"
@@ -53,7 +57,7 @@ def check_address(url: str) -> None:
     if not is_placeholder(url):
         return
     given = f"SITE_URL={url}" if url else "SITE_URL saknas / is not set"
-    raise BuildError(
+    raise AddressError(
         f"{given}\n"
         "Bygget för publicering behöver webbplatsens riktiga adress: QR-koder, utdelningsblad och "
         "\"Skicka till familjen\" pekar dit. Ange den, t.ex. SITE_URL=https://handbok.kommun.se/ make build "
@@ -150,6 +154,10 @@ def main(root: Path, out: Path, pdf: bool = True, draft: bool = False) -> int:
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
         return 1
+    except AddressError as err:
+        print(err, file=sys.stderr)
+        print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
+        return 2
     except BuildError as err:
         print(f"MkDocs:\n{err}", file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)

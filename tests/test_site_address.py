@@ -29,6 +29,7 @@ def test_a_build_for_publishing_refuses_a_placeholder_address(tmp_path, env):
     assert "SITE_URL" in result.stderr
     assert "riktiga adress" in result.stderr and "real address" in result.stderr  # Swedish and English
     assert "make build DRAFT=1" in result.stderr  # and the way to make a draft
+    assert "MkDocs" not in result.stderr  # the message is about the address, nothing else
     assert not out.exists()
 
 
