@@ -25,8 +25,8 @@ EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py te
 serve: venv node-deps               ## Live preview of both languages at http://127.0.0.1:$(PORT)/ (handbok/preview.py)
 	$(PY) -m handbok serve --port $(PORT)
 
-build: venv node-deps                ## Check the content and build the whole site into site/
-	$(PY) -m handbok build
+build: venv node-deps                ## Check the content and build the whole site into site/ (needs SITE_URL; DRAFT=1 for a draft)
+	$(PY) -m handbok build $(if $(DRAFT),--draft)
 
 check: venv                ## Check all YAML content and list every problem
 	$(PY) -m handbok check

@@ -83,7 +83,8 @@ def cmd_edition(args) -> int:
 def cmd_build(args) -> int:
     from .build import main
 
-    return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf, generator=args.generator)
+    return main(args.root, args.out or args.root / "site", pdf=not args.no_pdf, generator=args.generator,
+                draft=args.draft)
 
 
 def cmd_serve(args) -> int:
@@ -140,6 +141,8 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, help="målmapp / output folder (site/)")
     p.add_argument("--no-pdf", action="store_true", help="hoppa över PDF / skip PDFs")
     p.add_argument("--generator", help="mkdocs (standard/default), properdocs, zensical (GENERATOR=…)")
+    p.add_argument("--draft", action="store_true",
+                   help="utkast: tillåt platshållaradressen / draft: allow the placeholder address (SITE_URL)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", help="förhandsvisning som uppdateras / live preview")
     p.add_argument("--port", type=int, default=8000)

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import children, generators, limits
 from .drafts import placeholders
@@ -75,8 +76,50 @@ def tree_dir(root: Path, out: Path, work: Path) -> Path:
     return root / ".build" if out == root / "site" else work / "tree"
 
 
-def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator: str | None = None) -> dict:
-    """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError."""
+class AddressError(BuildError):
+    """The site's address is missing or a placeholder (a build for publishing needs it)."""
+
+
+# A build for publishing needs the site's real address: QR codes, handouts and "Skicka
+# till familjen" print it. A draft (tests, `make build DRAFT=1`) may use the placeholder.
+DRAFT_ENV = "HANDBOK_DRAFT"
+# Names reserved for examples (RFC 2606/6761) and the handbook's own placeholder.
+_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org", "example.se")
+_PLACEHOLDER_TLDS = ("example", "test", "invalid", "localhost")
+
+
+def is_placeholder(url: str) -> bool:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return (not host or host.rsplit(".", 1)[-1] in _PLACEHOLDER_TLDS or host in ("127.0.0.1", "::1")
+            or any(host == d or host.endswith("." + d) for d in _PLACEHOLDER_DOMAINS))
+
+
+def published_address(content) -> str:
+    """The address the site is built for: SITE_URL, else the edition's site_url, else none."""
+    return os.environ.get("SITE_URL") or (content.edition.site_url if content.edition is not None else "")
+
+
+def check_address(url: str) -> None:
+    """Refuse to publish a site whose printed codes and addresses would point nowhere."""
+    if not is_placeholder(url):
+        return
+    given = f"SITE_URL={url}" if url else "SITE_URL saknas / is not set"
+    raise AddressError(
+        f"{given}\n"
+        "Bygget för publicering behöver webbplatsens riktiga adress: QR-koder, utdelningsblad och "
+        "\"Skicka till familjen\" pekar dit. Ange den, t.ex. SITE_URL=https://handbok.kommun.se/ make build "
+        "(en lokal utgåva: site_url i edition.yml). Ett utkast som inte ska publiceras: make build DRAFT=1.\n"
+        "A build for publishing needs the site's real address: QR codes, handouts and \"Send to the family\" "
+        "point there. Give it, e.g. SITE_URL=https://handbook.municipality.se/ make build "
+        "(a local edition: site_url in edition.yml). A draft that will not be published: make build DRAFT=1.")
+
+
+def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = None, log=print,
+               generator: str | None = None) -> dict:
+    """Build into `out`. Returns timings in seconds. Raises ContentError or BuildError.
+
+    Unless `draft` (default: the environment's HANDBOK_DRAFT), the site needs its real
+    address (SITE_URL or the edition's site_url); a draft may point at the placeholder."""
     root, out = Path(root).resolve(), Path(out).resolve()
     generator = generators.chosen(generator)
     timings: dict[str, float] = {}
@@ -86,6 +129,10 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, log=print, generator:
     drafts = placeholders(content)
     if drafts:  # a draft may be previewed, never published
         raise ContentError(drafts)
+    if draft is None:
+        draft = bool(os.environ.get(DRAFT_ENV))
+    if not draft:
+        check_address(published_address(content))
     for line in warnings(content):
         log(line)
     timings["check_s"] = time.perf_counter() - start
@@ -168,12 +215,12 @@ def _stopped(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(root: Path, out: Path, pdf: bool = True, generator: str | None = None) -> int:
+def main(root: Path, out: Path, pdf: bool = True, generator: str | None = None, draft: bool = False) -> int:
     # `kill` (or a stopped `make`, see children.die_with_parent) stops the build as Ctrl+C
     # does: the temporary folder is removed and the generator processes go with it.
     signal.signal(signal.SIGTERM, _stopped)
     try:
-        timings = build_site(root, out, pdf=pdf, generator=generator)
+        timings = build_site(root, out, pdf=pdf, generator=generator, draft=draft or None)
     except generators.UnknownGenerator as err:
         print(err, file=sys.stderr)
         return 2
@@ -184,10 +231,18 @@ def main(root: Path, out: Path, pdf: bool = True, generator: str | None = None) 
         print(err.report(), file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
         return 1
+    except AddressError as err:
+        print(err, file=sys.stderr)
+        print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
+        return 2
     except BuildError as err:
         print(f"{generators.chosen(generator)}:\n{err}", file=sys.stderr)
         print(f"\nBygget avbröts; {out} är orört. / The build stopped; {out} is untouched.", file=sys.stderr)
         return 1
     parts = ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
     print(f"Klart / Done: {out} ({parts})")
+    address = _canonical_root(out)
+    if is_placeholder(address):
+        print(f"Utkast: QR-koder och utskrifter pekar på {address}, inte på en riktig adress. / "
+              f"Draft: QR codes and printouts point at {address}, not a real address.")
     return 0

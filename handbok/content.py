@@ -114,6 +114,30 @@ class Content:
         known["any"].update(EXTRA_PAGES)
         return known
 
+    def workflows_in_order(self) -> list[str]:
+        """Workflow ids in the order of the work: each right after the one it is preceded by."""
+        order: list[str] = []
+
+        def add(wf_id: str) -> None:
+            order.append(wf_id)
+            for other, wf in self.workflows.items():
+                if wf.preceded_by == wf_id and other not in order:
+                    add(other)
+
+        for wf_id, wf in self.workflows.items():
+            if wf_id not in order and wf.preceded_by not in self.workflows:
+                add(wf_id)
+        return order + [w for w in self.workflows if w not in order]  # a cycle still lists every one
+
+    def forms_in_work_order(self) -> list[str]:
+        """Form ids in the order the work needs them: by the first step that uses each
+        (workflows in the order of the work); forms no step uses come last."""
+        order: list[str] = []
+        for wf_id in self.workflows_in_order():
+            for step in self.workflows[wf_id].steps:
+                order.extend(f for f in step.inputs + step.outputs if f not in order)
+        return order + [f for f in self.forms if f not in order]
+
     def urls(self, with_aliases: bool = False) -> set[str]:
         """Every item's published address in both languages."""
         out = set()
@@ -124,6 +148,8 @@ class Content:
                     out.add(f"{prefix}{SECTIONS[kind]}/{name}/")
                     if kind == "toolbox":  # every insats also has a family page
                         out.add(f"{prefix}{SECTIONS['familj']}/{name}/")
+                    if kind == "workflows" and name == item_id:  # every step has its own page
+                        out.update(f"{prefix}{SECTIONS[kind]}/{name}/{step.id}/" for step in item.steps)
         return out
 
     def index(self) -> None:

@@ -7,6 +7,8 @@ in templates/family_page.md.j2 and overrides/family.html.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from . import models
@@ -80,6 +82,23 @@ def other_language_url(lang: str, url: str) -> str:
     return "../" * depth + "en/" + url if lang == "sv" else "../" * (depth + 1) + url
 
 
+def gloss_first(markdown: str, word: str, gloss: str) -> str:
+    """Explain a word families may not know right after the paragraph where it first
+    appears ("Skolsocionom – en socialarbetare …"), leaving the family text as written.
+    Not counted: the front matter, headings and link addresses."""
+    front_end = markdown.find("\n---", 4) + 4 if markdown.startswith("---") else 0
+    pattern = re.compile(rf"(?<![\w/#.-]){re.escape(word)}\w*(?![\w/.-]*\))", re.IGNORECASE)
+    offset = front_end
+    for line in markdown[front_end:].splitlines(keepends=True):
+        if not line.lstrip().startswith(("#", "<h")) and pattern.search(line):
+            end = markdown.find("\n\n", offset)
+            end = len(markdown) if end < 0 else end
+            note = f'<p class="hb-gloss"><dfn>{word[0].upper() + word[1:]}</dfn> – {gloss}.</p>'
+            return f"{markdown[:end]}\n\n{note}{markdown[end:]}"
+        offset += len(line)
+    return markdown
+
+
 def pages(r) -> dict[str, str]:
     """{md path: Markdown} for /familj/, every family page and old insats ids (aliases)."""
     all_views = views(r.c, r.ui)
@@ -91,8 +110,10 @@ def pages(r) -> dict[str, str]:
             out[path] = r.render("not_offered.md.j2", path, item=r.c.toolbox[item_id], item_id=item_id,
                                  entry=skipped[item_id], family_page=True)
         else:
-            out[path] = r.render("family_page.md.j2", path, view=view, contacts=contacts_for(r.c, view.kind, item_id),
-                                 other_url=other_language_url(r.lang, f"{SECTION}/{item_id}/"))
+            out[path] = gloss_first(r.render("family_page.md.j2", path, view=view,
+                                             contacts=contacts_for(r.c, view.kind, item_id),
+                                             other_url=other_language_url(r.lang, f"{SECTION}/{item_id}/")),
+                                    r.u("family_gloss_word"), r.u("family_gloss"))
         item = r.c.toolbox[item_id] if view.kind == "toolbox" else r.c.familj[item_id]
         for alias in item.aliases:
             alias_path = f"{SECTION}/{alias}.md"

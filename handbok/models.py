@@ -418,6 +418,10 @@ class GuideQuestion(Strict):
     help: Optional[Text] = Field(None, description="Förklaring till frågan / Explanation of the question")
     yes: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid ja / Id of the next question or outcome on yes")
     no: Annotated[str, Field(pattern=SLUG)] = Field(description="Id för nästa fråga eller utfall vid nej / Id of the next question or outcome on no")
+    links: list[Annotated[str, RefTo("any")]] = Field(
+        default_factory=list,
+        description="Sidor som texten nämner, som länkar: 'blanketter/samtyckesblankett' / Pages the text mentions, as links",
+    )
     lagrum: list[LagrumRef] = Field(
         default_factory=list,
         description="Lagrum frågans hjälptext bygger på (id i lagrum.yml) / Provisions the question's help text relies on",
@@ -430,6 +434,10 @@ class GuideOutcome(Strict):
     title: Text = Field(description="Rubrik / Title")
     text: Markdown = Field(description="Vad utfallet betyder och vad man gör / What the outcome means and what to do")
     guidance: list[SekretessRef] = Field(min_length=1, description="Sekretessidor att läsa vidare på / Secrecy pages to read on")
+    links: list[Annotated[str, RefTo("any")]] = Field(
+        default_factory=list,
+        description="Sidor som texten nämner, som länkar: 'blanketter/samtyckesblankett' / Pages the text mentions, as links",
+    )
     lagrum: list[LagrumRef] = Field(
         default_factory=list,
         description="Lagrum utfallet bygger på (id i lagrum.yml) / Provisions the outcome relies on (ids in lagrum.yml)",

@@ -97,7 +97,9 @@ def family_form_html(content: Content, form_id: str, lead: str = "sv") -> str:
 
 def handbook_order(content: Content) -> list[str]:
     """Page URLs (relative to the language root) in reading order."""
-    urls = ["", "arbetsgang/"] + [f"arbetsgang/{i}/" for i in content.workflows]
+    urls = ["", "arbetsgang/"]
+    for wf_id in content.workflows_in_order():  # each workflow's overview, then its steps' own pages
+        urls += [f"arbetsgang/{wf_id}/"] + [f"arbetsgang/{wf_id}/{s.id}/" for s in content.workflows[wf_id].steps]
     urls += ["verktygslada/"] + [f"verktygslada/{i}/" for i in sorted(content.toolbox)]
     urls += ["roller/"] + [f"roller/{i}/" for i in sorted(content.roles)]
     urls += ["sekretess/"] + [f"sekretess/{i}/" for i in sorted(content.sekretess)] + ["sekretess/lagrum/"]

@@ -321,7 +321,10 @@ class Preview:
             top += env.get_template("preview/banner.html.j2").render(head=u[self.head](lang), lines=self.lines[lang])
         qr = _QR.search(page)
         if qr:
-            top += env.get_template("preview/note.html.j2").render(text=u["preview_qr"](lang).replace("{url}", qr.group(1)))
+            from .build import is_placeholder  # say so when the codes point at the placeholder (issue 25)
+            text = u["preview_qr"](lang).replace("{url}", qr.group(1))
+            text += " " + u["preview_qr_placeholder"](lang) if is_placeholder(qr.group(1)) else ""
+            top += env.get_template("preview/note.html.j2").render(text=text)
         script = env.get_template("preview/reload.html.j2").render(version=self.version)
         page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, page, count=1)
         return page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script

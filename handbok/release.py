@@ -89,6 +89,10 @@ def publish(dest: Path, *, site: Path | None = None, root: Path | None = None, p
     release = _new_release_path(dest)
     if site is not None:
         _check_build(Path(site))
+        from .build import DRAFT_ENV, _canonical_root, check_address
+
+        if not os.environ.get(DRAFT_ENV):  # a build made for the placeholder address is not published
+            check_address(_canonical_root(Path(site)))
         incoming = release.with_name(f".{release.name}.incoming")
         shutil.copytree(site, incoming, symlinks=True)
         os.replace(incoming, release)

@@ -120,10 +120,15 @@ class Renderer:
         if section == "sekretess" and item_id in self.c.guides:
             kind = "guides"
         title = self.title_of(kind, item_id)
-        if anchor and kind == "workflows":
+        if anchor and kind == "workflows":  # a step has its own page (the overview keeps an anchor per step)
             step = next(s for s in self.c.workflows[item_id].steps if s.id == anchor)
-            title = f"{title}: {self.t(step.title)}"
+            return self.step_path(item_id, anchor), "", f"{title}: {self.t(step.title)}"
         return self.path_of(kind, item_id), anchor, title
+
+    @staticmethod
+    def step_path(wf_id: str, step_id: str) -> str:
+        """Each workflow step's own page: /arbetsgang/<workflow>/<step>/."""
+        return f"{SECTIONS['workflows']}/{wf_id}/{step_id}.md"
 
     def unit(self, rule) -> str:
         """The unit of a time rule: "1 vecka" / "1 week", but "2 veckor" / "2 weeks"."""
@@ -229,6 +234,20 @@ class Renderer:
         if self._only is not None and here not in self._only:
             return ""  # a page this save does not touch: not rendered at all
 
+        return self.env.get_template(template).render(**self._helpers(here), **data)
+
+    def part(self, name: str, here: str, **data) -> str:
+        """A page part (decision list, provision list, fact list, …) as one HTML block.
+
+        Its structure is HTML from templates/parts/, with Markdown only inside the
+        elements marked markdown="span"/"block" (md_in_html), and blank lines on both
+        sides: no blank line or trimmed block in a template can merge it with its
+        neighbours or split it."""
+        html = self.env.get_template(f"parts/{name}.html.j2").render(**self._helpers(here), **data).strip()
+        return f"\n\n{html}\n\n" if html else "\n"
+
+    def _helpers(self, here: str) -> dict:
+        """What every template and part may call, with links relative to the page `here`."""
         def href(target: str, anchor: str = "") -> str:
             rel = _relpath(target, posixpath.dirname(here) or ".")
             return rel + (f"#{anchor}" if anchor else "")
@@ -248,10 +267,11 @@ class Renderer:
         def item_link(kind: str, item_id: str) -> str:
             return f"[{self.title_of(kind, item_id)}]({href(self.path_of(kind, item_id))})"
 
-        return self.env.get_template(template).render(
-            c=self.c, lang=self.lang, t=self.t, u=self.u, href=href, hurl=hurl, link=link, item_link=item_link,
-            cite=self.cite, step_ref=self.step_ref, here=here, r=self, **data
-        )
+        def part(name: str, **data) -> str:
+            return self.part(name, here, **data)
+
+        return dict(c=self.c, lang=self.lang, t=self.t, u=self.u, href=href, hurl=hurl, link=link,
+                    item_link=item_link, cite=self.cite, step_ref=self.step_ref, here=here, r=self, part=part)
 
     def pages(self, only: set[str] | None = None) -> dict[str, str]:
         """{md path: Markdown} of every generated page, or of the paths in `only` (the
@@ -285,6 +305,13 @@ class Renderer:
                                             entry=skipped[item_id], family_page=False)
                 else:
                     out[path] = self.render(template, path, item=item, item_id=item_id, kind=kind, **extra)
+                if kind == "workflows":
+                    for n, step in enumerate(item.steps):
+                        step_path = self.step_path(item_id, step.id)
+                        out[step_path] = self.render(
+                            "workflow_step.md.j2", step_path, item=item, item_id=item_id, step=step, n=n + 1,
+                            prev=item.steps[n - 1] if n else None,
+                            next=item.steps[n + 1] if n + 1 < len(item.steps) else None)
                 for alias in item.aliases:
                     alias_path = self.path_of(kind, alias)
                     out[alias_path] = self.render("redirect.md.j2", alias_path, target=path, item=item)

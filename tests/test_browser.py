@@ -33,7 +33,7 @@ PAGE_TYPES = [
     "sekretess/eht-utan-samtycke/", "sekretess/lagrum/", "exempel/", "exempel/vanersborg/", "blanketter/",
     "blanketter/samtyckesblankett/", "ordlista/", "om/", "finns-inte/", "arbetsgang/orosanmalan/",
     "sekretess/far-jag-dela/", "sekretess/far-jag-dela/anmal/", "redigera/", "redigera/rapport/",
-    "bakgrund/franvaropyramiden/", "bakgrund/uppfoljning/", "tillganglighet/",
+    "bakgrund/franvaropyramiden/", "bakgrund/uppfoljning/", "tillganglighet/", "arbetsgang/orosanmalan/anmalan/", "nytt/",
 ]
 
 

@@ -84,8 +84,8 @@ def _entries(html: str) -> list[tuple[str, str, str]]:
     """(date, link, text) for each line of the /nytt/ list, where each day is a heading."""
     article = re.search(r"<article[^>]*>(.*)</article>", html, re.S).group(1)
     out = []
-    for date, day in re.findall(r'<h2[^>]*><time datetime="([\d-]+)">.*?</h2>\s*<ul class="hb-changes">(.*?)</ul>',
-                                article, re.S):
+    # Each day is an h2 with its date; under it, one list of changes per section.
+    for date, day in re.findall(r'<h2[^>]*><time datetime="([\d-]+)">.*?</h2>(.*?)(?=<h2|$)', article, re.S):
         for href, rest in re.findall(r'<li><a href="([^"]+)">(.*?)</li>', day, re.S):
             out.append((date, href, re.sub(r"<[^>]+>", "", rest).strip()))
     return out

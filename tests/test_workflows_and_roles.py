@@ -75,12 +75,13 @@ def test_roles_overview_has_three_sides(site):
 
 
 def test_local_variants_are_shown_on_their_step(site, content):
-    html = (site / "arbetsgang" / "skolsocialt-team" / "index.html").read_text(encoding="utf-8")
-    places = [v.place for s in content.workflows["skolsocialt-team"].steps for v in s.local_variants]
-    assert "Rinkebyskolan" in " ".join(places)
-    for place in places:
-        assert place in html
-    assert "Så gör man lokalt" in html
+    steps = content.workflows["skolsocialt-team"].steps
+    assert "Rinkebyskolan" in " ".join(v.place for s in steps for v in s.local_variants)
+    for step in steps:  # each step's own page shows how places do that step
+        html = (site / "arbetsgang" / "skolsocialt-team" / step.id / "index.html").read_text(encoding="utf-8")
+        for v in step.local_variants:
+            assert v.place in html
+            assert "Så gör man lokalt" in html
 
 
 def test_visual_flow_is_an_ordered_list_with_every_step(site, content):
