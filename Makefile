@@ -18,7 +18,7 @@ export HANDBOK_GENERATOR := $(GENERATOR)
 # The generators `make test-generators` compares with MkDocs, page by page.
 GENERATORS ?= properdocs
 # The site-wide checks (browser, axe, links, HTML) that `make test` runs again on an edition.
-EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_issue15_html.py
+EDITION_TESTS := tests/test_browser.py tests/test_links.py tests/test_site.py tests/test_html_valid.py
 
 .PHONY: serve build check test test-generators report bench urls schemas new edition system-deps venv clean serve-site publish rollback node-deps fuzz
 
@@ -38,8 +38,8 @@ test: system-deps venv node-deps ## Run every test (content, build, browser, pri
 test-generators: system-deps venv node-deps ## Build with each of GENERATORS and compare with MkDocs page by page; axe, CSP and nginx tests on that build
 	@for g in $(GENERATORS); do echo "== $$g =="; \
 	  HANDBOK_EDITION= HANDBOK_GENERATOR=$$g HANDBOK_COMPARE_WITH=mkdocs $(PY) -m pytest tests/test_generators.py \
-	    tests/test_issue15_publish.py tests/test_browser.py tests/test_issue12_family.py \
-	    -k "test_generators or test_issue15_publish or axe or light" || exit 1; done
+	    tests/test_publishing.py tests/test_browser.py tests/test_family_pages.py \
+	    -k "test_generators or test_publishing or axe or light" || exit 1; done
 
 # How many mutated content files `make fuzz` tries (make test tries 300): make fuzz FUZZ_CASES=50000
 FUZZ_CASES ?= 20000

@@ -108,7 +108,7 @@ def top_five(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_issue14_search import answers  # the test's own rule for what answers
+    from test_search import answers  # the test's own rule for what answers
 
     site = Path(site)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))

@@ -60,7 +60,7 @@ class SameInBothLanguages:
     name (a report's published title, a place, a case number) or a code (an SFS
     number, a version) – or that readers never see (say so in the description).
     Every other reader-visible text is a Text {sv, en};
-    tests/test_issue11_bilingual.py holds the models to that."""
+    tests/test_bilingual.py holds the models to that."""
 
     def __repr__(self) -> str:
         return "SameInBothLanguages()"

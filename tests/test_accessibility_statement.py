@@ -2,7 +2,7 @@
 about page in both languages, and it says how far the site complies, what does not comply and
 why, how to ask for another format, whom to contact, where to notify DIGG, and the date and
 method of the assessment. (An edition's statement naming its own contact is checked in
-test_issue17_edition.py, on the edition it already builds.)"""
+test_editions.py, on the edition it already builds.)"""
 from __future__ import annotations
 
 import html

@@ -21,7 +21,7 @@ def phone(browser):
 
 
 def staff_pages(site) -> list[str]:
-    """Every page but the family pages (their own test: test_issue12_family.py) and redirects."""
+    """Every page but the family pages (their own test: test_family_pages.py) and redirects."""
     out = []
     for path in sorted(site.rglob("index.html")):
         rel = path.parent.relative_to(site).as_posix()

@@ -1,4 +1,4 @@
-"""Issue 11a: every legal statement is traceable and says how sure the reading is.
+"""Every legal statement is traceable and says how sure the reading is.
 
 - A chapter/section reference in running text must be covered by a `lagrum` id on the
   item; otherwise `check` fails with file, line and field in Swedish and English.

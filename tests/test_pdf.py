@@ -1,4 +1,4 @@
-"""Issue 16: the PDFs are tagged for screen readers, forms can be filled in, people can
+"""The PDFs are tagged for screen readers, forms can be filled in, people can
 find the PDFs, and a build renders only the PDFs whose inputs changed."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 15: the built site served by the shipped nginx config, as in production
+"""The built site served by the shipped nginx config, as in production
 (real requests: headers, encodings, status codes, redirects; Chromium under the
 enforced CSP), and `make publish` / `make rollback` on a temporary folder."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 11: small defects found while reading, checked on the real built site."""
+"""Small defects found while reading, checked on the real built site."""
 from __future__ import annotations
 
 import html as html_lib

@@ -1,4 +1,4 @@
-"""Issue 11: both languages everywhere.
+"""Both languages everywhere.
 
 1. Every field of every model has a description in both languages, and each editing
    guide shows only its own language.

@@ -1,4 +1,4 @@
-"""Family pages (issue 12): what a parent opens from the school's link or QR code.
+"""Family pages: what a parent opens from the school's link or QR code.
 
 On a 390×844 phone the first family text shows without scrolling; the page prints
 as a one-page A4 handout whose QR code opens the same page; it is light (measured

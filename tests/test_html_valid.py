@@ -1,4 +1,4 @@
-"""Issue 15: valid HTML over the whole built site (vnu, the Nu Html Checker, run with
+"""Valid HTML over the whole built site (vnu, the Nu Html Checker, run with
 Java), and hreflang alternates that lead to the same page in the other language."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 13: a field error is reported once, at its field (not as its consequences), and a
+"""A field error is reported once, at its field (not as its consequences), and a
 scaffolded item cannot pass `make check` with invented references."""
 from __future__ import annotations
 

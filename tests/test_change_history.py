@@ -1,4 +1,4 @@
-"""Issue 11: what changed is visible to readers – "Senast ändrad" on the page, the
+"""What changed is visible to readers – "Senast ändrad" on the page, the
 /nytt/ page and an Atom feed per language – and a coordinator's mistake in a change
 history is caught with file, line and field."""
 from __future__ import annotations

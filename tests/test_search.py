@@ -1,4 +1,4 @@
-"""Issue 14: search that answers staff in their own words.
+"""Search that answers staff in their own words.
 
 The question set's two halves (tests/search_questions.yml, tuned with, and
 tests/search_questions_heldout.yml, never tuned for; issue 26) are typed key by key
