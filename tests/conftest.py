@@ -1,12 +1,15 @@
 """Shared fixtures: a copy of the project to break on purpose, and one real build."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import subprocess
 import threading
+import time
+import urllib.request
 import sys
 from pathlib import Path
 
@@ -41,6 +44,46 @@ def project(tmp_path) -> Path:
 def full_project(tmp_path) -> Path:
     """A private copy of everything a build needs."""
     return copy_project(tmp_path / "project")
+
+
+@contextlib.contextmanager
+def running_preview(root: Path, port: int, log: Path):
+    """`make serve` on a copy of the project: started, waited for until a page with its
+    family section is served (the first build of both languages), stopped afterwards."""
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(root), "serve", "--port", str(port)],
+                                cwd=root, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 240  # the first build of both languages, on a busy machine
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/verktygslada/hembesok/", timeout=5) as response:
+                if "hb-family" in response.read().decode("utf-8"):
+                    break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("the preview did not start: " + log.read_text(encoding="utf-8"))
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+@pytest.fixture
+def preview_page(browser, preview):
+    """A Swedish browser tab on the module's `preview` that fails the test if the page
+    asks any host but the preview itself."""
+    context = browser.new_context(locale="sv-SE")
+    p = context.new_page()
+    foreign = []
+    p.on("request", lambda req: None if req.url.startswith((preview["url"], "data:", "blob:")) else foreign.append(req.url))
+    yield p
+    context.close()
+    assert not foreign, f"the preview asked another host: {foreign}"
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -10,14 +10,11 @@ it shows a problem, and asks no other host.
 from __future__ import annotations
 
 import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import copy_project
+from conftest import copy_project, running_preview
 
 PORT = 8427
 AXE = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -34,36 +31,13 @@ def preview(tmp_path_factory):
     _git(root, "add", "-A")
     _git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
     log = root.parent / "serve.log"
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(root), "serve", "--port", str(PORT)],
-                                cwd=root, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{PORT}"
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/verktygslada/hembesok/", timeout=5) as r:
-                if "hb-family" in r.read().decode("utf-8"):
-                    break
-        except OSError:
-            pass
-        time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the preview did not start: " + log.read_text(encoding="utf-8"))
-    yield {"url": url, "root": root}
-    proc.terminate()
-    proc.wait(20)
+    with running_preview(root, PORT, log) as url:
+        yield {"url": url, "root": root}
 
 
 @pytest.fixture
-def page(browser, preview):
-    context = browser.new_context(locale="sv-SE")
-    p = context.new_page()
-    foreign = []
-    p.on("request", lambda req: None if req.url.startswith((preview["url"], "data:")) else foreign.append(req.url))
-    yield p
-    context.close()
-    assert not foreign, f"the editor asked another host: {foreign}"
+def page(preview_page):
+    return preview_page
 
 
 def _retype(page, label_id: str, text: str) -> None:

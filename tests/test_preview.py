@@ -4,15 +4,13 @@ build stays up, and the preview tells the truth about PDFs and QR codes."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, running_preview
 
 PORT = 8131  # this issue's port range is 8130–8139
 
@@ -26,35 +24,13 @@ def _get(url: str, timeout: float = 5) -> str:
 def preview(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("preview") / "project")
     log = root / "serve.log"
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(root), "serve", "--port", str(PORT)],
-                                cwd=root, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{PORT}"
-    deadline = time.monotonic() + 240  # the first build of both languages, on a busy machine
-    while time.monotonic() < deadline:
-        try:
-            if "hb-family" in _get(f"{url}/verktygslada/hembesok/"):
-                break
-        except OSError:
-            pass
-        time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the preview did not start: " + log.read_text(encoding="utf-8"))
-    yield {"url": url, "root": root, "log": log}
-    proc.terminate()
-    proc.wait(20)
+    with running_preview(root, PORT, log) as url:
+        yield {"url": url, "root": root, "log": log}
 
 
 @pytest.fixture
-def page(browser, preview):
-    context = browser.new_context(locale="sv-SE")
-    p = context.new_page()
-    foreign = []
-    p.on("request", lambda req: None if req.url.startswith((preview["url"], "data:", "blob:")) else foreign.append(req.url))
-    yield p
-    context.close()
-    assert not foreign, f"the preview asked another host: {foreign}"
+def page(preview_page):
+    return preview_page
 
 
 def _edit(path, old: str, new: str) -> None:

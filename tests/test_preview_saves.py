@@ -4,14 +4,12 @@ saves made while a rebuild runs, or twice in quick succession, all end with the
 last one shown in both languages, with never half a page served on the way."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, running_preview
 
 PORT = 8377
 
@@ -25,24 +23,8 @@ def _get(url: str, timeout: float = 30) -> str:
 def preview(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("saves") / "project")
     log = root / "serve.log"
-    with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "handbok", "--root", str(root), "serve", "--port", str(PORT)],
-                                cwd=root, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{PORT}"
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        try:
-            if "hb-family" in _get(f"{url}/verktygslada/hembesok/"):
-                break
-        except OSError:
-            pass
-        time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("the preview did not start: " + log.read_text(encoding="utf-8"))
-    yield {"url": url, "root": root, "log": log}
-    proc.terminate()
-    proc.wait(20)
+    with running_preview(root, PORT, log) as url:
+        yield {"url": url, "root": root, "log": log}
 
 
 def _retitle(root, mark: str) -> None:
