@@ -24,15 +24,22 @@ def line_of(path, needle, after=0) -> int:
 
 
 def add_also(glossary, term: str, sv: list[str], en: list[str] | None = None) -> int:
-    """Give `term` an also: block; returns the line of its first Swedish word."""
+    """Put `sv` (and `en`) first among `term`'s also-words (making its also: block if it has
+    none); returns the line of its Swedish also-words."""
     text = glossary.read_text(encoding="utf-8")
     head = f"\n  - term: {term}\n"
     assert head in text and text.count(head) == 1
-    block = f"    also:\n      sv: [{', '.join(sv)}]\n" + (f"      en: [{', '.join(en)}]\n" if en else "")
     start = text.index(head) + len(head)
     nxt = text.find("\n  - term:", start)
-    glossary.write_text(text[: nxt + 1] + block + text[nxt + 1:], encoding="utf-8")
-    return line_of(glossary, block.splitlines()[1], after=text[:nxt].count("\n"))
+    entry = text[start:nxt]
+    if "\n    also:\n      sv: [" in "\n" + entry:
+        entry = entry.replace("    also:\n      sv: [", f"    also:\n      sv: [{', '.join(sv)}, ", 1)
+        if en:
+            entry = entry.replace("\n      en: [", f"\n      en: [{', '.join(en)}, ", 1)
+    else:
+        entry += "\n    also:\n      sv: [" + ", ".join(sv) + "]" + (f"\n      en: [{', '.join(en)}]" if en else "")
+    glossary.write_text(text[:start] + entry + text[nxt:], encoding="utf-8")
+    return line_of(glossary, f"sv: [{', '.join(sv)}", after=text[:start].count("\n"))
 
 
 def test_an_also_word_that_is_another_term_names_both_lines(project):
@@ -51,7 +58,7 @@ def test_an_also_word_that_is_another_terms_also_word_names_both_lines(project):
     glossary = project / "glossary.yml"
     first = add_also(glossary, "EHT", ["elevvårdskonferens"])
     second = add_also(glossary, "SIP", ["elevvårdskonferens"])
-    first = line_of(glossary, "sv: [elevvårdskonferens]")
+    first = line_of(glossary, "sv: [elevvårdskonferens")
     (p,) = [p for p in problems_of(project) if p.code == "duplicate-also"]
     assert p.line == max(first, second)
     sv, en = p.texts()
