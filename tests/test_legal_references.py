@@ -196,20 +196,23 @@ def test_no_page_says_15_as_if_settled(content):
     whether 12 or 15 holds for service under SoL 2025:400 is not verified. A staff text that names
     the age of 15 for consenting alone must also name 12 and say the question is not verified."""
     checked = 0
-    for (kind, item_id), item in content.all_items():
+    said_once = [(("statements", s.id), s) for s in content.statements.statements]
+    for (kind, item_id), item in [*content.all_items(), *said_once]:
         if kind == "familj":
             continue
         for loc, text in _texts(item):
             if "family" in loc or "changes" in loc:
                 continue  # family wording is the said-once statements'; change notes tell history
             lang = loc[-1]
-            if re.search(r"15 år kan själv samtycka|15 or over may consent|15 år eller äldre kan|som tidigare 15 år|or as before 15|12 eller 15 år|12 or 15", text):
+            if re.search(r"15 år kan själv samtycka|15 or over may consent|15 år eller äldre kan|tidigare 15 år|as before,? 15|12 eller 15 år|12 or 15", text):
                 checked += 1
                 if lang == "sv":
                     assert re.search(r"\b12\b", text) and "inte kontrollera" in text, (kind, item_id, loc)
                 else:
                     assert re.search(r"\b12\b", text) and "not verified" in text, (kind, item_id, loc)
-    assert checked >= 20  # every toolbox footing note says it
+    # The toolbox footing notes show it through the said-once statements (footing_statements),
+    # so it is counted there once: the two statements, the consent pages, the form, the workflow, the guardian role.
+    assert checked >= 14
 
 
 def test_the_footing_notes_cite_the_2023_rule_beside_the_service_rule(content):
