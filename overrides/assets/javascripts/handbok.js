@@ -14,6 +14,12 @@
   });
   // Comparison tables: each column header becomes a sort button. Without
   // JavaScript the table is simply shown in its built order.
+  // A cell sorts by its first year when it has one ("start year unknown, under way by 2018"
+  // sorts with 2018), otherwise by its text.
+  function sortKey(cell) {
+    var text = cell.textContent.trim(), year = text.match(/\b(19|20)\d\d\b/);
+    return year ? year[0] + " " + text : text;
+  }
   document.querySelectorAll(".hb-sortable table").forEach(function (table) {
     var headers = table.querySelectorAll("thead th");
     headers.forEach(function (th, column) {
@@ -29,7 +35,7 @@
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
-          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+          var x = sortKey(a.cells[column]), y = sortKey(b.cells[column]);
           return (ascending ? 1 : -1) * x.localeCompare(y, document.documentElement.lang, { numeric: true });
         });
         rows.forEach(function (row) { body.appendChild(row); });
