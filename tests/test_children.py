@@ -132,8 +132,10 @@ def test_stopping_the_preview_or_its_parent_stops_its_builders(project, target):
     mark = uuid.uuid4().hex
     serve = handbok(project, "serve", "--port", str(random.randint(8100, 8999)))
     proc = start([sys.executable, "-c", PARENT, *serve] if target == "parent" else serve, mark, cwd=ROOT)
-    wait_for(mark, "mkdocs_worker.py")
-    proc.kill()
+    try:
+        wait_for(mark, "generators/worker.py")  # the preview's long-lived builders
+    finally:
+        proc.kill()
     proc.wait(10)
     assert_none_left(mark)
 
