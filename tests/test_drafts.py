@@ -19,6 +19,7 @@ def _draft(project):
     # A coordinator fills in the ids (check refuses TODO there already) and nothing else.
     for field, value in (("sources", "uppsala-2021"), ("lagrum", "sol-11-5"), ("roles", "kurator")):
         text = text.replace(f"\n{field}: [TODO]", f"\n{field}: [{value}]")
+    text = text.replace("\n  records: [TODO]", "\n  records: [vad-skrivs-ner]")  # a statement id
     path.write_text(text, encoding="utf-8")
     return path
 
