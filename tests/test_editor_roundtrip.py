@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -178,7 +179,8 @@ def test_a_new_change_note_goes_first_and_a_removed_entry_takes_only_its_lines(c
     page = ed.post("/__editor__/edit", key, {**form, "action": ["addfirst:changes"]})[2]
     assert 'value="addfirst:changes"' in page and 'id="f-changes-0-date"' in page
     form = submitted(page)
-    assert form["f.changes.0.date"] == [""] and form["f.changes.1.date"] == ["2026-12-01"]
+    newest = re.search(r"\nchanges:\n  - date: (\S+)", before).group(1)  # the entry that was first
+    assert form["f.changes.0.date"] == [""] and form["f.changes.1.date"] == [newest]
     form.update({"f.changes.0.date": ["2026-12-05"], "f.changes.0.note.sv": ["Kortare tidsangivelse."],
                  "f.changes.0.note.en": ["Shorter time given."]})
     assert ed.post("/__editor__/edit", key, {**form, "action": ["save"]})[0] == 303
@@ -187,7 +189,8 @@ def test_a_new_change_note_goes_first_and_a_removed_entry_takes_only_its_lines(c
              if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert added == ["+  - date: 2026-12-05", "+    note:", "+      sv: Kortare tidsangivelse.",
                      "+      en: Shorter time given."]
-    assert after.index("2026-12-05") < after.index("2026-12-01")  # newest first, as the check wants
+    # newest first, as the check wants: the new entry stands first under changes:
+    assert after.split("\nchanges:\n", 1)[1].startswith("  - date: 2026-12-05\n    note:\n      sv: Kortare tidsangivelse.")
     # Removing the first entry of use_when takes away only its lines.
     form = submitted(ed.get("/__editor__/edit", key)[2])
     ed_page = ed.post("/__editor__/edit", key, {**form, "action": ["remove:use_when.0"]})[2]

@@ -62,7 +62,8 @@ def test_new_writes_a_valid_commented_skeleton(project):
     check = run_cli(project, "check")  # the references are placeholders until chosen (issue 13)
     assert check.returncode == 1 and "toolbox/ny-insats.yml" in check.stderr and "TODO" in check.stderr
     path.write_text(text.replace("roles: [TODO]", "roles: [kurator]").replace("sources: [TODO]", "sources: [gavleborg-2024]")
-                    .replace("lagrum: [TODO]", "lagrum: [dos-10]"), encoding="utf-8")
+                    .replace("lagrum: [TODO]", "lagrum: [dos-10]")
+                    .replace("  records: [TODO]", "  records: [vad-skrivs-ner]"), encoding="utf-8")
     assert run_cli(project, "check").returncode == 0, run_cli(project, "check").stderr
     report = run_cli(project, "report").stdout
     assert "toolbox/ny-insats.yml" in report and "TODO" in report
