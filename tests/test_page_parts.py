@@ -63,9 +63,12 @@ def check_part(el, parents: list) -> list[str]:
         lists = [k for k in kids if tag(k) == "ul"]
         if len(lists) != 1 or "hb-provision-list" not in classes(lists[0]):
             wrong.append("a provision list is not one list")
-        elif not lists[0] or any(tag(li) != "li" or ("§" not in text(li) and "section" not in text(li))
-                                 for li in lists[0]):
-            wrong.append(f"a provision list holds something that is not a provision: {text(lists[0])[:80]!r}")
+        else:
+            # a provision: its section, or (not yet in force or not found) the bill it comes from
+            odd = [li for li in lists[0] if tag(li) != "li" or not any(w in text(li) for w in ("§", "section", "prop."))]
+            if not len(lists[0]) or odd:
+                wrong.append("a provision list holds something that is not a provision: "
+                             f"{text(odd[0] if odd else lists[0])[:80]!r}")
     if "hb-facts" in cls:
         dls = [k for k in kids if tag(k) == "dl"]
         names = [tag(k) for k in dls[0]] if len(dls) == 1 else []
