@@ -151,10 +151,10 @@ def test_reader_opens_the_passage_beside_the_claim(page, server, content, lang, 
 
 
 def test_workflow_local_variant_shows_its_passage(site, content):
-    variants = [(wf_id, v) for wf_id, wf in content.workflows.items() for s in wf.steps
+    variants = [(wf_id, s.id, v) for wf_id, wf in content.workflows.items() for s in wf.steps
                 for v in s.local_variants if v.passage]
     assert variants
-    wf_id, variant = variants[0]
-    html = (site / "en" / "arbetsgang" / wf_id / "index.html").read_text(encoding="utf-8")
+    wf_id, step_id, variant = variants[0]  # shown on the step's own page
+    html = (site / "en" / "arbetsgang" / wf_id / step_id / "index.html").read_text(encoding="utf-8")
     assert str(escape(variant.passage.quote[:40])) in html
     assert 'class="hb-passage-quote" lang="sv"' in html
