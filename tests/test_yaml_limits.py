@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import ROOT, run_cli
-from handbok import limits, loader
+from handbok import limits, loader, validate
 from handbok.problems import ContentError
 from handbok.validate import load_content
 
@@ -103,6 +103,9 @@ def test_a_check_over_its_time_limit_stops_with_a_plain_message(monkeypatch):
 
 def test_a_check_over_its_memory_limit_stops_with_a_plain_message(monkeypatch):
     monkeypatch.setattr(limits, "CHECK_MEMORY", 1024 * 1024)  # 1 MB more than the process has: not enough
+    # a cold check, as after a start: files parsed by earlier tests would cost nothing now
+    monkeypatch.setattr(loader, "_parsed", {})
+    monkeypatch.setattr(validate, "_items", {})
     (problem,) = problems_of(ROOT)
     assert problem.code == "check-limit"
     # and the limit is lifted again afterwards: the same check now passes
