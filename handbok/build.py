@@ -188,11 +188,22 @@ def _sweep(out: Path) -> None:
     process is gone. A build that is only stopped removes its own."""
     for folder in out.parent.glob(f".{out.name}.building-*"):
         try:
-            os.kill(int((folder / ".pid").read_text(encoding="ascii")), 0)
+            pid = int((folder / ".pid").read_text(encoding="ascii"))
+            os.kill(pid, 0)
         except ProcessLookupError:
             shutil.rmtree(folder, ignore_errors=True)
         except (OSError, ValueError):  # no pid yet (just made) or not ours: leave it
             continue
+        else:
+            if _zombie(pid):  # killed, but not yet reaped (a container's init may never reap it)
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _canonical_root(site: Path) -> str:
