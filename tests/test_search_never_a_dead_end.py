@@ -61,7 +61,9 @@ def test_all_results_can_be_seen_and_the_count_is_right(page, server):
     assert announced > 10 and len(first) == 10
     more = page.locator("#hb-search-more")
     while more.is_visible():
-        more.click()
+        before = page.locator(".md-search-result__item").count()
+        more.click()  # then wait for the next results to land, as a reader would
+        page.wait_for_function(f"document.querySelectorAll('.md-search-result__item').length > {before}")
     shown = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.pathname + a.hash)")
     assert len(shown) == announced and len(set(shown)) == announced
 
