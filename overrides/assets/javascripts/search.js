@@ -499,12 +499,22 @@
   }
 
   var pending = 0;
-  function run() {
-    var query = input.value, ticket = ++pending;
-    load().then(function () {
+  // A file that did not arrive (a phone losing its connection for a moment, a busy
+  // server) is asked for again: the shard and index caches forget a failed fetch.
+  function attempt(query, tries) {
+    return load().then(function () {
       if (!query.trim()) return null;
       return search(query);
-    }).then(function (found) {
+    }).catch(function (err) {
+      if (tries <= 0) throw err;
+      return new Promise(function (resolve) { setTimeout(resolve, 300); }).then(function () {
+        return attempt(query, tries - 1);
+      });
+    });
+  }
+  function run() {
+    var query = input.value, ticket = ++pending;
+    attempt(query, 3).then(function (found) {
       if (ticket === pending) return show(query, found);
     });
   }
