@@ -490,6 +490,7 @@
       return Promise.resolve();
     }
     return showMore().then(function () {
+      if (found !== current) return;  // a later query is shown meanwhile: never announce this one over it
       var n = found.results.length;  // the live region announces how many pages answer
       showHelp(query, n === 0);
       status.textContent = (n === 0 ? root.dataset.none : n === 1 ? root.dataset.one
