@@ -32,10 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbok.content import SECTIONS  # noqa: E402
+from handbok.models import SINGLE_FILES  # noqa: E402
 
-# The content folders come from the handbook's own list, so a new kind of content is copied too.
-PROJECT = list(SECTIONS) + ["glossary.yml", "lagrum.yml", "reports.yml", "published-urls.txt", "docs", "overrides",
-                            "generators", "handbok", "mkdocs.yml", "mkdocs.en.yml"]
+# The content folders and files come from the handbook's own lists, so a new kind of content is copied too.
+PROJECT = list(SECTIONS) + [f"{name}.yml" for name in SINGLE_FILES] + [
+    "published-urls.txt", "docs", "overrides", "generators", "handbok", "mkdocs.yml", "mkdocs.en.yml"]
 
 
 def make_project(target: Path, factor: int) -> int:
