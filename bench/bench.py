@@ -101,7 +101,7 @@ def save_to_page(project: Path, saves: int = 3) -> list[float]:
         times = []
         for n in range(saves):
             text = f.read_text(encoding="utf-8")
-            mark = f"Mätning{n}"
+            mark = f"Mätning{n}x{os.getpid()}"  # never on the page before this save
             text = text.replace("\ntitle:\n  sv: ", f"\ntitle:\n  sv: {mark} ", 1).replace("\n  en: ", f"\n  en: {mark} ", 1)
             f.write_text(text, encoding="utf-8")
             start = time.perf_counter()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import models
+from .memo import per_item
 
 # kind → URL section; the URL contract of the handbook.
 SECTIONS = {
@@ -212,11 +213,21 @@ class Content:
                     add(self.toolbox_examples, t, e_id)
         statements = {st.id: st for st in self.statements.statements} if self.statements else {}
         for (kind, item_id), item in self.all_items():
-            for loc_value in _lagrum_refs(item):
+            for loc_value in _item_lagrum_refs(item):
                 add(self.lagrum_uses, loc_value, (kind, item_id))
-            for sid in _statement_refs(item):  # a page that includes a statement relies on its provisions
+            for sid in _item_statement_refs(item):  # a page that includes a statement relies on its provisions
                 for pid in statements[sid].lagrum if sid in statements else ():
                     add(self.lagrum_uses, pid, (kind, item_id))
+
+
+@per_item
+def _item_lagrum_refs(item) -> tuple[str, ...]:
+    return tuple(_lagrum_refs(item))
+
+
+@per_item
+def _item_statement_refs(item) -> tuple[str, ...]:
+    return tuple(_statement_refs(item))
 
 
 def _lagrum_refs(obj):

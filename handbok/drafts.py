@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .content import Content
+from .memo import per_item
 from .problems import Problem
 from .validate import PLACEHOLDER
 
@@ -30,11 +31,16 @@ def _strings(data, loc: tuple = ()):
 
 def placeholders(content: Content) -> list[Problem]:
     """Every text that still holds the placeholder, with file, line and field."""
-    found = []
-    for src in content.sources.values():
-        for loc, text in _strings(src.data):
-            match = _TODO.search(text)
-            if match:
-                excerpt = text[match.start():match.start() + 40].splitlines()[0]
-                found.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "todo-left", value=excerpt))
+    found = [problem for src in content.sources.values() for problem in _in_source(src)]
     return sorted(found, key=lambda p: (p.file, p.line, p.field))
+
+
+@per_item
+def _in_source(src) -> tuple[Problem, ...]:
+    found = []
+    for loc, text in _strings(src.data):
+        match = _TODO.search(text)
+        if match:
+            excerpt = text[match.start():match.start() + 40].splitlines()[0]
+            found.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "todo-left", value=excerpt))
+    return tuple(found)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import models
+from .memo import per_item
 from .content import SECTIONS, Content
 from .lix import lix
 
@@ -45,11 +46,15 @@ def views(content: Content, ui: dict[str, models.Text]) -> dict[str, FamilyView]
         out[item_id] = FamilyView("familj", item_id, page.title, page.lead, list(page.parts), page.staff_page,
                                   list(page.toolbox))
     for item_id, item in content.toolbox.items():
-        parts = [models.FamilyPart(heading=ui[name], statements=item.family.records) if name == "records"
-                 else models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
-        out[item_id] = FamilyView("toolbox", item_id, item.title, item.family_line, parts,
-                                  f"{SECTIONS['toolbox']}/{item_id}")
+        out[item_id] = _insats_view(item, item_id, ui)
     return out
+
+
+@per_item
+def _insats_view(item, item_id: str, ui: dict[str, models.Text]) -> FamilyView:
+    parts = [models.FamilyPart(heading=ui[name], statements=item.family.records) if name == "records"
+             else models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
+    return FamilyView("toolbox", item_id, item.title, item.family_line, parts, f"{SECTIONS['toolbox']}/{item_id}")
 
 
 def family_texts(kind: str, item) -> list[tuple[tuple, models.Text]]:

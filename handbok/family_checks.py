@@ -19,12 +19,14 @@ import re
 from .content import Content
 from .family import LIX_LIMIT, family_texts, lix_of
 from .lix import lix
+from .memo import per_item
 from .models import LANGS
 from .problems import Problem
 
 
-def _abbreviations(content: Content) -> tuple[re.Pattern | None, dict]:
-    terms = {t.term: t.expansion for t in content.glossary.terms if t.abbreviation and t.expansion}
+@per_item
+def _abbreviations(glossary) -> tuple[re.Pattern | None, dict]:
+    terms = {t.term: t.expansion for t in glossary.terms if t.abbreviation and t.expansion}
     if not terms:
         return None, {}
     # Same word boundaries as the abbreviation tooltips (render.py): 'SIP' but not 'SIP-möte's inside of words.
@@ -56,7 +58,7 @@ def _free_texts(kind: str, item):
                 yield ("parts", i, "text"), part.text, f"parts.{i}.statements"
 
 
-def check_topics(content: Content, kind: str, item, src, problems: list[Problem]) -> None:
+def check_topics(kind: str, item, src, problems: list[Problem]) -> None:
     for loc, text, where in _free_texts(kind, item):
         for lang in LANGS:
             for pattern, topic_sv, topic_en in _TOPICS:
@@ -69,28 +71,34 @@ def check_topics(content: Content, kind: str, item, src, problems: list[Problem]
 
 
 def check_family_texts(content: Content, problems: list[Problem]) -> None:
-    pattern, expansions = _abbreviations(content) if content.glossary else (None, {})
     for (kind, item_id), item in content.all_items():
-        src = content.sources[(kind, item_id)]
-        check_topics(content, kind, item, src, problems)
-        if pattern is not None:
-            for loc, text in family_texts(kind, item):
-                for lang in LANGS:
-                    value = text(lang)
-                    for abbr in dict.fromkeys(pattern.findall(value)):
-                        expansion = expansions[abbr](lang)
-                        if expansion.casefold() not in value.casefold():
-                            where = loc + (lang,)
-                            problems.append(Problem(src.rel, src.line(where), ".".join(map(str, where)),
-                                                    "family-abbreviation", value=abbr, expansion=expansion.lower()))
-        measured = lix_of(kind, item)
-        # (statements' family wordings are measured in check_statement_texts)
-        # A skeleton from `make new` still says TODO: the content report lists it; LIX waits for real text.
-        drafts = any(text.sv.startswith("TODO") for _, text in family_texts(kind, item))
-        if measured and measured[1] > LIX_LIMIT and not drafts:
-            loc, score = measured
-            problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "family-lix",
-                                    value=score, limit=LIX_LIMIT))
+        problems.extend(_item_family_problems(item, kind, content.sources[(kind, item_id)], content.glossary))
+
+
+@per_item
+def _item_family_problems(item, kind: str, src, glossary) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    pattern, expansions = _abbreviations(glossary) if glossary else (None, {})
+    check_topics(kind, item, src, problems)
+    if pattern is not None:
+        for loc, text in family_texts(kind, item):
+            for lang in LANGS:
+                value = text(lang)
+                for abbr in dict.fromkeys(pattern.findall(value)):
+                    expansion = expansions[abbr](lang)
+                    if expansion.casefold() not in value.casefold():
+                        where = loc + (lang,)
+                        problems.append(Problem(src.rel, src.line(where), ".".join(map(str, where)),
+                                                "family-abbreviation", value=abbr, expansion=expansion.lower()))
+    measured = lix_of(kind, item)
+    # (statements' family wordings are measured in check_statement_texts)
+    # A skeleton from `make new` still says TODO: the content report lists it; LIX waits for real text.
+    drafts = any(text.sv.startswith("TODO") for _, text in family_texts(kind, item))
+    if measured and measured[1] > LIX_LIMIT and not drafts:
+        loc, score = measured
+        problems.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "family-lix",
+                                value=score, limit=LIX_LIMIT))
+    return tuple(problems)
 
 
 def check_statement_texts(content: Content, problems: list[Problem]) -> None:
@@ -98,7 +106,7 @@ def check_statement_texts(content: Content, problems: list[Problem]) -> None:
     if content.statements is None:
         return
     src = content.sources[("statements", "statements")]
-    pattern, expansions = _abbreviations(content) if content.glossary else (None, {})
+    pattern, expansions = _abbreviations(content.glossary) if content.glossary else (None, {})
     for i, st in enumerate(content.statements.statements):
         for lang in LANGS:
             value = st.family(lang)

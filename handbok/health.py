@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .content import SECTIONS, Content
 from .lix import lix
+from .memo import per_item
 from .models import Text
 
 LIX_LIMIT = 40
@@ -75,32 +76,7 @@ def findings(content: Content, today: dt.date | None = None) -> list[Finding]:
     today = today or dt.date.today()
     out: list[Finding] = []
     for (kind, item_id), item in content.all_items():
-        where = content.sources[(kind, item_id)].rel
-        url = f"{SECTIONS[kind]}/{item_id}.md"
-        due = review_due(item)
-        if due < today:
-            out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner.sv} / {item.owner.en})"))
-        if not item.sources:
-            out.append(Finding("no_sources", where, url, "sources: []"))
-        for path, text in texts(item):
-            if text.sv.startswith("TODO") or text.en.startswith("TODO"):
-                out.append(Finding("placeholder", where, url, ".".join(map(str, path))))
-            if len(text.sv) >= SHORT_MIN_CHARS and len(text.en) < SHORT_RATIO * len(text.sv):
-                field = ".".join(map(str, path))
-                out.append(Finding("short_translation", where, url, f"{field}: sv {len(text.sv)} / en {len(text.en)}"))
-            elif len(text.sv) >= SHORT_MIN_CHARS and text.sv == text.en and path[-1] != "place":
-                out.append(Finding("short_translation", where, url, f"{'.'.join(map(str, path))}: sv = en"))
-        for path, claim in claims(item):
-            if claim.passage is None:
-                line = content.sources[(kind, item_id)].line(path)
-                out.append(Finding("no_passage", f"{where}:{line}", url, ".".join(map(str, path))))
-        family = getattr(item, "family", None)
-        if family is not None:
-            from .family import lix_of
-
-            score = lix_of("toolbox", item)[1]
-            if score > LIX_LIMIT:
-                out.append(Finding("hard_family_text", where, url, f"LIX {score}"))
+        out.extend(_item_findings(item, kind, item_id, content.sources[(kind, item_id)], today))
     for pid, provision in content.lagrum.provisions.items():
         if (today - provision.checked).days > LAGRUM_MAX_AGE_DAYS:
             out.append(Finding("stale_lagrum", "lagrum.yml", f"sekretess/lagrum.md#{pid}", f"{pid}: {provision.checked}"))
@@ -161,3 +137,35 @@ def text_report(content: Content, today: dt.date | None = None) -> str:
     if scores:
         lines.append(f"LIX (familjetexter / family texts): {min(scores.values())}–{max(scores.values())}")
     return "\n".join(lines)
+
+
+@per_item
+def _item_findings(item, kind: str, item_id: str, src, today: dt.date) -> tuple[Finding, ...]:
+    out: list[Finding] = []
+    where = src.rel
+    url = f"{SECTIONS[kind]}/{item_id}.md"
+    due = review_due(item)
+    if due < today:
+        out.append(Finding("stale", where, url, f"{item.reviewed} + {item.review_months} mån/months = {due} ({item.owner.sv} / {item.owner.en})"))
+    if not item.sources:
+        out.append(Finding("no_sources", where, url, "sources: []"))
+    for path, text in texts(item):
+        if text.sv.startswith("TODO") or text.en.startswith("TODO"):
+            out.append(Finding("placeholder", where, url, ".".join(map(str, path))))
+        if len(text.sv) >= SHORT_MIN_CHARS and len(text.en) < SHORT_RATIO * len(text.sv):
+            field = ".".join(map(str, path))
+            out.append(Finding("short_translation", where, url, f"{field}: sv {len(text.sv)} / en {len(text.en)}"))
+        elif len(text.sv) >= SHORT_MIN_CHARS and text.sv == text.en and path[-1] != "place":
+            out.append(Finding("short_translation", where, url, f"{'.'.join(map(str, path))}: sv = en"))
+    for path, claim in claims(item):
+        if claim.passage is None:
+            line = src.line(path)
+            out.append(Finding("no_passage", f"{where}:{line}", url, ".".join(map(str, path))))
+    family = getattr(item, "family", None)
+    if family is not None:
+        from .family import lix_of
+
+        score = lix_of("toolbox", item)[1]
+        if score > LIX_LIMIT:
+            out.append(Finding("hard_family_text", where, url, f"LIX {score}"))
+    return tuple(out)

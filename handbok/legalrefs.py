@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models
+from .memo import per_item
 from .problems import Problem
 
 _SEC = r"\d+(?:\s?[a-z](?![a-zåäö]))?"
@@ -190,16 +191,22 @@ def check_legal_refs(content, problems: list[Problem]) -> None:
     lagrum = content.lagrum
     if lagrum is None:
         return
-    every_id = list(lagrum.provisions)
     for (kind, item_id), item in content.all_items():
-        src = content.sources[(kind, item_id)]
-        ids = _lagrum_ids(item)
-        for loc, text in _texts(item):
-            for law, chapter, secs, matched in find_refs(text, lagrum):
-                if covers(ids, law, chapter, secs, lagrum):
-                    continue
-                hint = [pid for pid in every_id if covers([pid], law, chapter, secs, lagrum)]
-                s_sv = f" (lagrum.yml har {', '.join(hint)})" if hint else " (lagrummet finns inte i lagrum.yml än)"
-                s_en = f" (lagrum.yml has {', '.join(hint)})" if hint else " (the provision is not in lagrum.yml yet)"
-                problems.append(Problem(src.rel, _line_of(content.root, src, loc, matched), ".".join(map(str, loc)),
-                                        "uncovered-legal-ref", value=matched, suggestion_sv=s_sv, suggestion_en=s_en))
+        problems.extend(_item_legal_refs(item, lagrum, content.sources[(kind, item_id)], str(content.root)))
+
+
+@per_item
+def _item_legal_refs(item, lagrum, src, root: str) -> tuple[Problem, ...]:
+    found = []
+    every_id = list(lagrum.provisions)
+    ids = _lagrum_ids(item)
+    for loc, text in _texts(item):
+        for law, chapter, secs, matched in find_refs(text, lagrum):
+            if covers(ids, law, chapter, secs, lagrum):
+                continue
+            hint = [pid for pid in every_id if covers([pid], law, chapter, secs, lagrum)]
+            s_sv = f" (lagrum.yml har {', '.join(hint)})" if hint else " (lagrummet finns inte i lagrum.yml än)"
+            s_en = f" (lagrum.yml has {', '.join(hint)})" if hint else " (the provision is not in lagrum.yml yet)"
+            found.append(Problem(src.rel, _line_of(Path(root), src, loc, matched), ".".join(map(str, loc)),
+                                 "uncovered-legal-ref", value=matched, suggestion_sv=s_sv, suggestion_en=s_en))
+    return tuple(found)

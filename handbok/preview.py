@@ -209,25 +209,29 @@ class Preview:
         for lang in LANGS:
             self.texts[lang] = write_tree(self.root, content, lang, self._tree(lang))["pages"]
 
-    def _write_changed(self, content, items: set[tuple[str, str]]) -> int:
-        """Render again only the pages these items touch; write those whose Markdown changed."""
-        written = 0
+    def _write_changed(self, content, items: set[tuple[str, str]], wanted: dict[str, set[str]] | None = None) -> dict:
+        """Render again only the pages these items touch; write those whose Markdown changed.
+        Two rounds: without `wanted`, the items' own pages (what the coordinator is looking
+        at); returns every page the save touches, per language, for the second round, which
+        writes the rest (lists, indexes, pages that link to them, the feeds)."""
+        first = wanted is None
+        touched = {}
         for lang in LANGS:
             texts = self.texts[lang]
             r = Renderer(content, lang, site_url(self.root, content, lang))
-            wanted = dependents(texts, items)
-            fresh = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=wanted).items()}
-            # Pages the new text links to (a step that now names an insats shows on its page).
-            more = {link for p, t in fresh.items() if any(_owned(p, SECTIONS[k], i) for k, i in items)
-                    for link in links_of(p, t, texts)} - wanted
-            if more:
-                fresh.update({p: with_abbreviations(r, p, t) for p, t in r.pages(only=more).items()})
-            fresh.update(r.feeds())
+            touched[lang] = dependents(texts, items) if first else wanted[lang]
+            own = {p for p in touched[lang] if any(_owned(p, SECTIONS[k], i) or _owned(p, "familj", i) for k, i in items)}
+            if first:
+                batch = own
+            else:  # and the pages the new text links to (a step that now names an insats shows on its page)
+                batch = (touched[lang] - own) | {link for p in own for link in links_of(p, texts[p], texts)}
+            fresh = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=batch).items()}
+            if not first:
+                fresh.update(r.feeds())
             for path, text in fresh.items():
-                if write_file(self._tree(lang) / "docs" / path, text):
-                    written += 1
+                write_file(self._tree(lang) / "docs" / path, text)
                 texts[path] = text
-        return written
+        return touched
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
@@ -252,10 +256,15 @@ class Preview:
             if full:
                 self._write_full(content)
                 site, answers = self._build(True)
-            else:
-                self._write_changed(content, _items(self.pending))
+            else:  # the saved items' own pages first, so the page being edited shows at once
+                wanted = self._write_changed(content, _items(self.pending))
                 with self.writing:
                     site, answers = self._build(False)
+                if all(a["ok"] for a in answers.values()):
+                    self.version += 1  # open pages reload; lists and indexes follow in a moment
+                    self._write_changed(content, _items(self.pending), wanted)
+                    with self.writing:
+                        site, answers = self._build(False)
         except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]

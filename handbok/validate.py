@@ -442,9 +442,15 @@ def _check_published(content: Content, problems: list[Problem]) -> None:
 _items: dict[str, tuple] = {}
 
 
-def _parsed_item(src: Source, model) -> tuple:
-    found: list[Problem] = []
-    return _parse(src, model, found), found
+def _parsed_once(path: Path, src: Source, model, problems: list[Problem]):
+    """The file's model, parsed again only when the file changed (the loader then gives a
+    new Source): an unchanged file is the same object at every check (see handbok/memo.py)."""
+    cached = _items.get(str(path))
+    if cached is None or cached[0] is not src or cached[1] is not model:
+        found: list[Problem] = []
+        cached = _items[str(path)] = (src, model, _parse(src, model, found), found)
+    problems.extend(cached[3])
+    return cached[2]
 
 
 def load_folder(root: Path, folder: Path, kind: str, model, content: Content, problems: list[Problem]) -> dict:
@@ -465,11 +471,7 @@ def load_folder(root: Path, folder: Path, kind: str, model, content: Content, pr
             content.failed.add((kind, item_id))
             continue
         content.sources[(kind, item_id)] = src
-        cached = _items.get(str(path))
-        if cached is None or cached[0] is not src or cached[1] is not model:
-            cached = _items[str(path)] = (src, model, *_parsed_item(src, model))
-        item = cached[2]
-        problems.extend(cached[3])
+        item = _parsed_once(path, src, model, problems)
         if item is not None and not found:
             items[item_id] = item
         else:
@@ -495,6 +497,8 @@ def _lay_edition(root: Path, edition: Path, content: Content, problems: list[Pro
     content.edition = _parse(src, models.Edition, problems)
     if content.edition is None:
         content.failed.add(("edition", "edition"))
+    if content.reports is not None:  # the edition adds its sources to a copy: the core's parsed file is kept between checks
+        content.reports = content.reports.model_copy(update={"reports": dict(content.reports.reports)})
     if content.edition is None and content.reports is not None and isinstance(src.data, dict):
         # edition.yml has its own error; its sources still count, so items naming them add no noise.
         for key in src.data.get("sources") or {}:
@@ -548,7 +552,7 @@ def assemble(root: Path, edition: Path | str | None = None) -> tuple[Content, li
             content.failed.add((name, name))
         else:
             content.sources[(name, name)] = src
-            setattr(content, name, _parse(src, model, problems))
+            setattr(content, name, _parsed_once(path, src, model, problems))
             if getattr(content, name) is None:
                 content.failed.add((name, name))
     for kind, model in models.KINDS.items():
