@@ -33,20 +33,31 @@ def recent(content, limit: int = LATEST) -> list[Entry]:
         total = len(item.changes)
         for i, change in enumerate(item.changes):
             entries.append(Entry(change.date, kind, item_id, change.note, total - i))
-    # Newest first; on the same day in a fixed order so the page and feed do not shuffle.
-    kinds = list(models.KINDS)
+    for st in _statements(content):  # statements said once (statements.yml) have a history too
+        for i, change in enumerate(st.changes):
+            entries.append(Entry(change.date, "statements", st.id, change.note, len(st.changes) - i))
+    # Newest first; on the same day in a fixed order so the page and feed do not shuffle. A statement
+    # comes first on its day: one change to it reaches every page that shows it.
+    kinds = ["statements"] + list(models.KINDS)
     entries.sort(key=lambda e: (-e.date.toordinal(), kinds.index(e.kind), e.item_id, -e.number))
     return entries[:limit]
 
 
+def _statements(content) -> list:
+    return list(content.statements.statements) if getattr(content, "statements", None) is not None else []
+
+
 def check(content, problems: list[Problem], today: dt.date | None = None) -> None:
-    """A change history is newest first and has no date in the future."""
+    """A change history is newest first and has no date in the future (items and statements)."""
     today = today or dt.date.today()
-    for (kind, item_id), item in content.all_items():
-        src = content.sources[(kind, item_id)]
+    histories = [(content.sources[key], item, ("changes",)) for key, item in content.all_items()]
+    if ("statements", "statements") in content.sources:
+        src = content.sources[("statements", "statements")]
+        histories += [(src, st, ("statements", n, "changes")) for n, st in enumerate(_statements(content))]
+    for src, item, at in histories:
         for i, change in enumerate(item.changes):
-            loc = ("changes", i, "date")
-            field = f"changes.{i}.date"
+            loc = at + (i, "date")
+            field = ".".join(map(str, loc))
             if change.date > today:
                 problems.append(Problem(src.rel, src.line(loc), field, "change-in-future", value=change.date,
                                         today=today))

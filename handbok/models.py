@@ -246,6 +246,13 @@ class Claim(Text):
     passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
 
 
+class MarkdownClaim(Markdown):
+    """Like Claim, but Markdown is allowed (**bold**, links): one point of a list on an example page
+    (staffing, activities), each with the passage of the report it rests on."""
+
+    passage: Optional[Passage] = Field(None, description=_PASSAGE_DESCRIPTION)
+
+
 # --- toolbox ---------------------------------------------------------------------
 
 Audience = Literal["elev", "vardnadshavare"]
@@ -482,17 +489,29 @@ class Period(Strict):
 
 
 class MunicipalityExample(Item):
-    """A municipality example (examples/<id>.yml)."""
+    """A municipality example (examples/<id>.yml). Every text saying what the place did, found or
+    achieved is a claim with the passage of the report it rests on (summary, target_group, each
+    point of staffing and activities, results, worked, hard, lessons)."""
 
+    summary: Claim = Field(description="En mening om vad platsen gjorde, med stället i rapporten (passage) / "
+                                       "One sentence on what the place did, with the passage of the report")
     place: Text = Field(description="Kommun eller stadsdel / Municipality or district")
     region: Text = Field(description="Län eller region / County or region")
     country: Literal["se", "gb-sct"] = Field("se", description="Land: se (Sverige) eller gb-sct (Skottland) / Country: se (Sweden) or gb-sct (Scotland)")
     period: Period = Field(description="När verksamheten pågick / When the work ran")
     model: Literal["centraliserad", "gemensam-ledning", "decentraliserad", "ej-angiven"] = Field(
         description="Organisationsmodell / Organisational model")
-    staffing: Markdown = Field(description="Vem arbetar var och vem leder dem / Who works where and who leads them")
-    target_group: Text = Field(description="Vilka elever arbetet riktar sig till / Which students the work is for")
-    activities: Markdown = Field(description="Vad som görs / What is done")
+    model_note: Optional[Text] = Field(
+        None, description="Varför exemplet har den organisationsmodellen: handbokens bedömning, inget påstående om "
+        "platsen / Why the example has that organisational model: the handbook's judgement, not a claim about the place")
+    staffing: list[MarkdownClaim] = Field(
+        min_length=1, description="Vem arbetar var och vem leder dem: en punkt per påstående, var och en med stället "
+        "i rapporten (passage) / Who works where and who leads them: one point per claim, each with the passage of the report")
+    target_group: Claim = Field(description="Vilka elever arbetet riktar sig till, med stället i rapporten (passage) / "
+                                            "Which students the work is for, with the passage of the report")
+    activities: list[MarkdownClaim] = Field(
+        min_length=1, description="Vad som görs: en punkt per påstående, var och en med stället i rapporten (passage) / "
+        "What is done: one point per claim, each with the passage of the report")
     roles: list[RoleRef] = Field(default_factory=list, description="Roller i exemplet / Roles in the example")
     toolbox: list[ToolboxRef] = Field(default_factory=list, description="Insatser i exemplet / Interventions in the example")
     results: list[Result] = Field(default_factory=list, description="Resultat som rapporten anger / Results the report gives")
@@ -661,6 +680,10 @@ class Statement(Strict):
                     "annat än verified visar osäkerhetsraden / How sure the reading is; never surer than its weakest "
                     "provision; anything but verified shows the uncertainty line")
     sources: list[ReportRef] = Field(min_length=1, description="Rapporter påståendet bygger på (id i reports.yml) / Reports it rests on (ids in reports.yml)")
+    changes: list[Change] = Field(
+        default_factory=list,
+        description="Ändringshistorik, nyast först; visas på Nytt och i flödet / Change history, newest first; shown on What's new and in the feed",
+    )
 
 
 class Statements(Strict):

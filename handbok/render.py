@@ -101,7 +101,20 @@ class Renderer:
         return f"{SECTIONS[kind]}/{item_id}.md"
 
     def title_of(self, kind: str, item_id: str) -> str:
+        if kind == "statements":  # a statement said once has a title but no page of its own
+            return self.t(self.c.statements.get(item_id).title)
         return self.t(getattr(self.c, kind)[item_id].title)
+
+    def change_path(self, kind: str, item_id: str) -> str:
+        """The page a change entry links to: the item's page, or for a statement the first page that shows it."""
+        if kind != "statements":
+            return self.path_of(kind, item_id)
+        from .content import _statement_refs
+
+        for (k, iid), item in self.c.all_items():
+            if item_id in set(_statement_refs(item)):
+                return self.path_of(k, iid)
+        return "nytt/index.md"
 
     def link_target(self, ref: str) -> tuple[str, str, str]:
         """(md path, anchor, title) for an 'any' reference like 'arbetsgang/sip#kallelse'."""

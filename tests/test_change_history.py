@@ -229,3 +229,35 @@ def test_a_reader_follows_a_change_from_nytt_to_the_page(browser, changed_server
         assert changed.inner_text().startswith(f"{label} {TODAY.isoformat()}:")
     finally:
         context.close()
+
+
+# --- statements said once (statements.yml) have a history too ---------------------------
+
+def test_statements_changes_are_on_nytt_and_in_the_feed(site):
+    from handbok import load_content
+    from handbok.changes import recent
+
+    content = load_content(ROOT)
+    entries = [e for e in recent(content, limit=10_000) if e.kind == "statements"]
+    assert {e.item_id for e in entries} == {s.id for s in content.statements.statements}
+    st = content.statements.statements[0]
+    for prefix, lang in (("", "sv"), ("en/", "en")):
+        nytt = (site / prefix / "nytt" / "index.html").read_text(encoding="utf-8")
+        feed = (site / prefix / "nytt" / "atom.xml").read_text(encoding="utf-8")
+        note_text = getattr(st.changes[0].note, lang).replace("'", "&#39;")
+        assert note_text in nytt and getattr(st.title, lang) in nytt
+        assert f"statement-{st.id}-change-1" in feed
+
+
+def test_a_statement_history_not_newest_first_is_an_error(project):
+    f = project / "statements.yml"
+    text = f.read_text(encoding="utf-8")
+    first = "    changes:\n      - date: 2026-12-05\n"
+    assert first in text
+    text = text.replace(first, first + "        note: {sv: Äldre., en: Older.}\n      - date: 2026-12-05\n", 1)
+    text = text.replace("      - date: 2026-12-05\n        note: {sv: Äldre.", "      - date: 2020-01-01\n        note: {sv: Äldre.", 1)
+    # the new first entry is dated 2020, the next one 2026: not newest first
+    f.write_text(text, encoding="utf-8")
+    result = run_cli(project, "check")
+    assert result.returncode != 0
+    assert re.search(r"statements\.yml:\d+: statements\.0\.changes\.1\.date: ", result.stderr), result.stderr

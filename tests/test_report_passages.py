@@ -73,7 +73,8 @@ def test_every_quote_is_in_its_report(content, reports):
         if normalized(claim.passage.quote) not in reports[claim.passage.report]:
             missing.append(f"{where}: not in {claim.passage.report}: {claim.passage.quote[:80]}")
     assert not missing, "\n".join(missing)
-    assert quoted >= 200  # 214 of 215 claims on 2026-12-05
+    assert quoted >= 330  # 336 of 336 claims on 2026-12-05, the example pages' summary, target group,
+    # staffing and activities included
 
 
 def test_passage_comes_from_the_report_the_claim_names(content):
@@ -101,18 +102,42 @@ def test_hyphenation_and_soft_hyphens_do_not_hide_a_quote():
     assert normalized("skolsocionomerna har arbetat normkritiskt") in report
 
 
-def test_report_lists_claims_without_passage_with_file_and_line(project):
-    path = project / "examples" / "vanersborg.yml"
+def _drop_passage(path, field: str) -> None:
+    """Remove the first passage under a top-level field of a YAML file."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.strip() == "passage:")
+    top = lines.index(f"{field}:\n")
+    start = next(i for i, line in enumerate(lines) if i > top and line.strip() == "passage:")
     end = start + 1
     while lines[end].startswith(" " * (len(lines[start]) - len(lines[start].lstrip()) + 1)):
         end += 1
     path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+
+
+def test_report_lists_claims_without_passage_with_file_and_line(project):
+    _drop_passage(project / "examples" / "vanersborg.yml", "results")
     result = run_cli(project, "report")
     assert result.returncode == 0, result.stderr
     assert re.search(r"examples/vanersborg\.yml:\d+: results\.0", result.stdout), result.stdout
     assert re.search(r"Claims with a passage: \d+; utan / without: [1-9]", result.stdout)
+
+
+def test_example_pages_count_summary_target_group_staffing_and_activities(content):
+    """The free text of an example page is claims too: each point is counted and checked."""
+    for eid, example in content.examples.items():
+        fields = {path[0] for path, _ in claims(example)}
+        assert {"summary", "target_group", "staffing", "activities"} <= fields, eid
+        assert len([p for p, _ in claims(example) if p[0] in ("staffing", "activities")]) == \
+            len(example.staffing) + len(example.activities), eid
+
+
+@pytest.mark.parametrize("field, listed", [("staffing", r"staffing\.0"), ("summary", r"summary"),
+                                            ("target_group", r"target_group")])
+def test_report_lists_an_example_point_without_passage(project, field, listed):
+    _drop_passage(project / "examples" / "angered.yml", field)
+    result = run_cli(project, "report")
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"examples/angered\.yml:\d+: {listed}$", result.stdout, re.M), result.stdout
+    assert "utan / without: 1" in result.stdout
 
 
 # --- in the browser ----------------------------------------------------------------------
