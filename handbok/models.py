@@ -352,6 +352,10 @@ class Step(Strict):
     title: Text = Field(description="Rubrik / Title")
     summary: Text = Field(description="Stegets syfte i en mening / The step's purpose in one sentence")
     body: Markdown = Field(description="Vad som görs i steget / What is done in the step")
+    statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som visas efter stegets text, i personalens "
+        "formulering (t.ex. anmalningsplikten-galler-alltid) / Statements from statements.yml shown after the step's text, "
+        "in the staff wording (e.g. anmalningsplikten-galler-alltid)")
     responsible: list[RoleRef] = Field(min_length=1, description="Roller som ansvarar för steget / Roles responsible for the step")
     participants: list[RoleRef] = Field(default_factory=list, description="Roller som deltar / Roles taking part")
     inputs: list[FormRef] = Field(default_factory=list, description="Blanketter som behövs i steget / Forms needed in the step")
