@@ -581,6 +581,11 @@ class Term(Strict):
         "does translate (e.g. 'parent' for vårdnadshavare, except where the Swedish says förälder)",
     )
     link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att läsa mer på / Page to read more on")
+    url: Optional[HttpsUrl] = Field(
+        None, description="Adress utanför handboken som förklaringen talar om, t.ex. var en rapport säger att en film finns; "
+        "visas som en vanlig länk (aldrig inbäddad), och varje sida som nämner termen länkar hit / An address outside the "
+        "handbook the definition speaks of, e.g. where a report says a film is; shown as a plain link (never embedded), "
+        "and every page naming the term links here")
     also: Optional[AlsoCalled] = Field(None, description="Vad man också kallar det; sökningen hittar termen och sidan den länkar till / What people also call it; search finds the term and its linked page by these words")
 
 
