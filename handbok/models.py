@@ -359,6 +359,10 @@ class Step(Strict):
     title: Text = Field(description="Rubrik / Title")
     summary: Text = Field(description="Stegets syfte i en mening / The step's purpose in one sentence")
     body: Markdown = Field(description="Vad som görs i steget / What is done in the step")
+    statements: list[StatementRef] = Field(
+        default_factory=list, description="Påståenden ur statements.yml som visas efter stegets text, i personalens "
+        "formulering (t.ex. anmalningsplikten-galler-alltid) / Statements from statements.yml shown after the step's text, "
+        "in the staff wording (e.g. anmalningsplikten-galler-alltid)")
     responsible: list[RoleRef] = Field(min_length=1, description="Roller som ansvarar för steget / Roles responsible for the step")
     participants: list[RoleRef] = Field(default_factory=list, description="Roller som deltar / Roles taking part")
     inputs: list[FormRef] = Field(default_factory=list, description="Blanketter som behövs i steget / Forms needed in the step")
@@ -596,6 +600,11 @@ class Term(Strict):
         "does translate (e.g. 'parent' for vårdnadshavare, except where the Swedish says förälder)",
     )
     link: Optional[Annotated[str, RefTo("any")]] = Field(None, description="Sida att läsa mer på / Page to read more on")
+    url: Optional[HttpsUrl] = Field(
+        None, description="Adress utanför handboken som förklaringen talar om, t.ex. var en rapport säger att en film finns; "
+        "visas som en vanlig länk (aldrig inbäddad), och varje sida som nämner termen länkar hit / An address outside the "
+        "handbook the definition speaks of, e.g. where a report says a film is; shown as a plain link (never embedded), "
+        "and every page naming the term links here")
     also: Optional[AlsoCalled] = Field(None, description="Vad man också kallar det; sökningen hittar termen och sidan den länkar till / What people also call it; search finds the term and its linked page by these words")
 
 

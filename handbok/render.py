@@ -75,6 +75,11 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
 
 
+# Pages that do not get the "Read more" line for a named term: the glossary explains the terms itself,
+# a redirect has no text of its own.
+_NO_NAMED_TERMS = {"glossary.md.j2", "redirect.md.j2"}
+
+
 class Renderer:
     def __init__(self, content: Content, lang: str, site_url: str, today: dt.date | None = None):
         self.c = content
@@ -247,7 +252,42 @@ class Renderer:
         if self._only is not None and here not in self._only:
             return ""  # a page this save does not touch: not rendered at all
 
-        return self.env.get_template(template).render(**self._helpers(here), **data)
+        text = self.env.get_template(template).render(**self._helpers(here), **data)
+        if template.endswith(".md.j2") and "/" not in template and template not in _NO_NAMED_TERMS:
+            text = self._link_named_terms(text, here)
+        return text
+
+    @staticmethod
+    def glossary_anchor(term: str) -> str:
+        """A term's anchor on the glossary page (as glossary.md.j2 writes it)."""
+        return term.lower().replace(" ", "-").replace("å", "a").replace("ä", "a").replace("ö", "o")
+
+    def named_terms_pattern(self, term) -> re.Pattern:
+        """The words that name a term in this language: the term (or its English rendering) and its also-words."""
+        names = [self.term_name(term)] + (list(getattr(term.also, self.lang)) if term.also else [])
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w/.-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def term_name(self, term) -> str:
+        return term.en_term if self.lang == "en" and term.en_term else term.term
+
+    def _link_named_terms(self, text: str, here: str) -> str:
+        """A page that names a glossary term with an address outside the handbook (the film about school
+        social teams) links to that term's one explanation, which says what the address is and where it
+        opens: a "Read more" line before the page's sources. The address itself stands only in the glossary."""
+        links = []
+        body = text.split("\n---", 1)[-1] if text.startswith("---") else text
+        body = body.split('<div class="hb-meta"', 1)[0]  # the page's own text, not its last change note
+        for term in self.c.glossary.terms if self.c.glossary else ():
+            if term.url and self.named_terms_pattern(term).search(body):
+                rel = _relpath("ordlista.md", posixpath.dirname(here) or ".")
+                name = self.term_name(term)
+                links.append(f"[{name[:1].upper() + name[1:]}]({rel}#{self.glossary_anchor(term.term)})")
+        if not links:
+            return text
+        line = self.part("links", here, label=self.u("read_more"), links=links)
+        at = text.find('<div class="hb-meta"')
+        return text + line if at < 0 else text[:at] + line + text[at:]
 
     def part(self, name: str, here: str, **data) -> str:
         """A page part (decision list, provision list, fact list, …) as one HTML block.

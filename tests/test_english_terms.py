@@ -158,3 +158,46 @@ def test_where_the_swedish_says_vardnadshavare_the_english_does_not_say_parent(c
 def test_the_parent_check_catches_drift_without_false_hits(content, sv, en, wrong):
     guardian = next(t for t in content.glossary.terms if t.term == "vårdnadshavare")
     assert wrong_words_here(sv, en, guardian, content) == wrong
+
+
+# --- kartläggning: a student's is an assessment, a report's of municipalities a survey --------
+
+
+def test_the_glossary_says_a_kartlaggning_is_an_assessment_and_keeps_mapping_for_search(content):
+    terms = {t.term: t for t in content.glossary.terms}
+    assert terms["kartläggning"].en_term == "assessment"
+    assert "mapping" in [n.en for n in terms["kartläggning"].en_not_here]
+    assert terms["förenklad kartläggning"].en_term == "simplified assessment"
+    assert terms["fördjupad kartläggning"].en_term == "in-depth assessment"
+    # Searching the old word still finds the terms and the pages they link to.
+    assert "mapping" in terms["kartläggning"].also.en
+    assert "in-depth mapping" in terms["fördjupad kartläggning"].also.en
+    assert "simplified mapping" in terms["förenklad kartläggning"].also.en
+
+
+@pytest.mark.parametrize("sv, en, wrong", [
+    ("Mentorn gör en förenklad kartläggning.", "The mentor does a simplified mapping.", ["mapping"]),
+    ("Kartläggningarna gjorde att stödet kunde riktas.", "The mappings meant support could be aimed.", ["mapping"]),
+    ("Mentorn gör en förenklad kartläggning.", "The mentor does a simplified assessment.", []),
+    ("I kartläggningen av åtta kommuner var hembesök ovanliga.", "In the survey of eight municipalities home visits were rare.", []),
+    # Min karta is a map the child draws: there 'mapping' renders karta, not kartläggning.
+    ("Eleven ritar en karta; kartläggningen av nätverket tar en timme.", "The student draws a map; mapping the network takes an hour.", []),
+])
+def test_the_mapping_check_catches_drift_without_false_hits(content, sv, en, wrong):
+    term = next(t for t in content.glossary.terms if t.term == "kartläggning")
+    assert wrong_words_here(sv, en, term, content) == wrong
+
+
+def test_hand_written_english_pages_use_none_of_the_words_the_glossary_rules_out_here(content):
+    """A page in docs/en against its Swedish page in docs/sv: 'mapping' where the Swedish says kartläggning."""
+    terms = [t for t in content.glossary.terms if t.en_not_here]
+    found = []
+    for page in ENGLISH_PAGES:
+        sv_page = ROOT / "docs" / "sv" / page.relative_to(ROOT / "docs" / "en")
+        if not sv_page.exists():
+            continue
+        sv, en = sv_page.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
+        for term in terms:
+            for word in wrong_words_here(sv, en, term, content):
+                found.append(f"{page.relative_to(ROOT)}: sv '{term.term}', en '{word}' (glossary: {term.en_term})")
+    assert not found, "\n".join(found)

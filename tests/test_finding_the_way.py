@@ -96,3 +96,41 @@ def test_stockholms_absence_thresholds_stand_on_their_step_labelled_as_stockholm
     for sentence in re.findall(r"[^.]*\b40 (?:procents|per cent)[^.]*", text):
         assert label in sentence, sentence
     assert label in text
+
+
+# --- the film about school social teams: named on several pages, explained once ---------------
+
+FILM_URL = "https://play.mediaflowpro.com/ovp/14/33AM0DTACG"
+NAMES_THE_FILM = {"sv": re.compile(r"(?<![\w-])film(en|er)?(?![\w-])", re.I),
+                  "en": re.compile(r"(?<![\w-])films?(?![\w-])", re.I)}
+
+
+def own_text(html: str) -> str:
+    """A page's article without its sources/last-change box, as text."""
+    body = re.sub(r'<div class="hb-meta".*?</div>', "", article(html), flags=re.S)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_page_naming_the_film_links_to_its_one_explanation(site, lang):
+    root = site if lang == "sv" else site / "en"
+    glossary = root / "ordlista" / "index.html"
+    naming, missing = [], []
+    for page in sorted(root.rglob("index.html")):
+        if lang == "sv" and page.is_relative_to(site / "en"):
+            continue
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html or page == glossary or not NAMES_THE_FILM[lang].search(own_text(html)):
+            continue
+        naming.append(page)
+        if not re.search(r'href="[./]*ordlista/#filmen-om-skolsociala-team"', html) and FILM_URL not in html:
+            missing.append(page.relative_to(site).as_posix())
+    assert len(naming) >= 6, naming  # the workflow step, role, form, example, secrecy and family pages, and more
+    assert not missing, missing
+    # The explanation: one place per language, the report's address as a plain link, never embedded.
+    text = glossary.read_text(encoding="utf-8")
+    entry = re.search(r'<h2 id="filmen-om-skolsociala-team".*?(?=<h2 )', text, re.S).group(0)
+    assert f'<a href="{FILM_URL}">' in entry and "intran" in entry
+    assert not re.search(r"<(iframe|video|embed|object)\b", entry)
+    others = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html") if FILM_URL in p.read_text(encoding="utf-8"))
+    assert others == ["en/ordlista/index.html", "ordlista/index.html"]
