@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from . import models
 from .problems import Problem
 
-# The /nytt/ page and the feed show this many of the latest changes: more than one
-# round of corrections across every item, grouped by day so it reads on a phone.
+# The /nytt/ page and the feed show at least this many of the latest changes, and every
+# change of the last day they reach, grouped by day so it reads on a phone.
 LATEST = 100
 
 
@@ -40,7 +40,10 @@ def recent(content, limit: int = LATEST) -> list[Entry]:
     # comes first on its day: one change to it reaches every page that shows it.
     kinds = ["statements"] + list(models.KINDS)
     entries.sort(key=lambda e: (-e.date.toordinal(), kinds.index(e.kind), e.item_id, -e.number))
-    return entries[:limit]
+    if len(entries) > limit:  # whole days only: a day of many corrections is never cut in half
+        last_day = entries[limit - 1].date
+        entries = [e for e in entries if e.date >= last_day]
+    return entries
 
 
 def _statements(content) -> list:
