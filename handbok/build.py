@@ -9,6 +9,7 @@ and runs none of our code.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,11 +47,38 @@ def start_generator(name: str, config: Path, site_dir: Path) -> subprocess.Popen
                           memory=limits.BUILDER_MEMORY)
 
 
+_forked: dict = {}  # what a forked renderer shares with its parent (never pickled)
+
+
+def _tree_in_child(root: Path, lang: str, tree: Path) -> Path:
+    return write_tree(root, _forked["content"], lang, tree)["config"]
+
+
+def render_and_start(root: Path, content, tree: Path, name: str, sites: dict[str, Path],
+                     jobs: dict[str, subprocess.Popen]) -> dict[str, Path]:
+    """Each language's Markdown tree, rendered side by side (English in a forked process
+    that shares the checked content), and each language's generator started as soon as
+    its tree is written. Returns the configs; `jobs` gets the generators."""
+    _forked["content"] = content
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=children.die_with_parent) as pool:
+            english = pool.submit(_tree_in_child, root, "en", tree / "en")
+            configs = {"sv": write_tree(root, content, "sv", tree / "sv")["config"]}
+            jobs["sv"] = start_generator(name, configs["sv"], sites["sv"])
+            configs["en"] = english.result()
+            jobs["en"] = start_generator(name, configs["en"], sites["en"])
+    finally:
+        _forked.clear()
+    return configs
+
+
 def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path],
                    jobs: dict[str, subprocess.Popen]) -> None:
     """Both languages side by side (2 cores); raises BuildError with the generator's warnings.
-    `jobs` is the caller's, so a stopped build can end the generators it started."""
-    jobs.update({lang: start_generator(name, configs[lang], sites[lang]) for lang in configs})
+    `jobs` is the caller's, so a stopped build can end the generators it started; those
+    already started (render_and_start) are waited for."""
+    jobs.update({lang: start_generator(name, configs[lang], sites[lang]) for lang in configs if lang not in jobs})
     failed = []
     deadline = time.monotonic() + limits.BUILDER_SECONDS
     for lang, proc in jobs.items():
@@ -145,8 +174,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = 
         t0 = time.perf_counter()
         sites = {"sv": work / "site", "en": work / "en"}
         tree = tree_dir(root, out, work)
-        configs = {lang: write_tree(root, content, lang, tree / lang)["config"] for lang in LANGS}
-        timings["render_s"] = time.perf_counter() - t0
+        configs = render_and_start(root, content, tree, generator, sites, jobs)
+        timings["render_s"] = time.perf_counter() - t0  # the Swedish generator already runs meanwhile
 
         t0 = time.perf_counter()
         run_generators(generator, configs, sites, jobs)

@@ -102,6 +102,12 @@ def _items(changed: set[str]) -> set[tuple[str, str]]:
     return {(path.split("/")[0], Path(path).stem) for path in changed}
 
 
+def _address(lang: str, md_path: str) -> str:
+    """The address a page of the tree is served at: verktygslada/hembesok.md → /verktygslada/hembesok/."""
+    page = md_path[:-len("index.md")] if md_path.endswith("index.md") else md_path[:-len(".md")] + "/"
+    return ("/en/" if lang == "en" else "/") + page
+
+
 def _owned(path: str, section: str, item_id: str) -> bool:
     return path == f"{section}/{item_id}.md" or path.startswith(f"{section}/{item_id}/")
 
@@ -139,7 +145,12 @@ class Preview:
         # What is served: the newer of two folders (a full build goes to the other one),
         # so the last session's last good build answers while the first build runs.
         self.site = max((out / "site-a", out / "site-b"), key=lambda d: _built_at(d))
-        self.version = 0            # goes up at every rebuild, good or not: open pages reload
+        # Open pages reload when their version goes up: every page after a full build or a new
+        # banner (all_version), a page whose Markdown a save rewrote on its own (page_versions).
+        self.version = 0
+        self.all_version = 0
+        self.page_versions: dict[str, int] = {}
+        self.written: set[str] = set()  # addresses whose Markdown this round rewrote
         self.head = ""              # ui key of the banner's heading, "" = no banner
         self.lines: dict[str, list[str]] = {"sv": [], "en": []}
         self.content = None         # the last good content (for PDFs on request)
@@ -229,9 +240,20 @@ class Preview:
             if not first:
                 fresh.update(r.feeds())
             for path, text in fresh.items():
-                write_file(self._tree(lang) / "docs" / path, text)
+                if write_file(self._tree(lang) / "docs" / path, text):
+                    self.written.add(_address(lang, path))
                 texts[path] = text
         return touched
+
+    def _pages_changed(self) -> None:
+        """The pages just rebuilt reload where they are open (and no other page)."""
+        self.version += 1
+        self.page_versions.update(dict.fromkeys(self.written, self.version))
+        self.written = set()
+
+    def page_version(self, address: str) -> int:
+        address = address[:-len("index.html")] if address.endswith("/index.html") else address
+        return max(self.all_version, self.page_versions.get(address, 0))
 
     def rebuild(self, changed: set[str] | None = None) -> None:
         start = time.perf_counter()
@@ -257,14 +279,17 @@ class Preview:
                 self._write_full(content)
                 site, answers = self._build(True)
             else:  # the saved items' own pages first, so the page being edited shows at once
+                self.written = set()
                 wanted = self._write_changed(content, _items(self.pending))
                 with self.writing:
                     site, answers = self._build(False)
                 if all(a["ok"] for a in answers.values()):
-                    self.version += 1  # open pages reload; lists and indexes follow in a moment
+                    self._pages_changed()  # the saved item's pages reload; lists and indexes follow in a moment
                     self._write_changed(content, _items(self.pending), wanted)
                     with self.writing:
                         site, answers = self._build(False)
+                    if all(a["ok"] for a in answers.values()):
+                        self._pages_changed()
         except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
@@ -279,7 +304,7 @@ class Preview:
             self.content, self.ids, self.site, self.pending = content, ids, site, set()
         head = "preview_build_failed" if not ok else "preview_build_warnings" if warnings or drafts else ""
         self._show(head, {lang: warnings + [f"{p.file}:{p.line}: {p.field}: {p.texts()[i]}" for p in drafts]
-                          for i, lang in enumerate(LANGS)})
+                          for i, lang in enumerate(LANGS)}, every_page=full or not ok)
         what = "hela webbplatsen / whole site" if full else "ändrade sidor / changed pages"
         self.log(f"{_now()} {'Uppdaterad / Updated' if ok else 'Bygget misslyckades / The build failed'}: "
                  f"sv + en, {what}, {time.perf_counter() - start:.1f} s")
@@ -302,9 +327,12 @@ class Preview:
             if not self.stopping:
                 self.log(f"  Sökindex / Search index: {err}")
 
-    def _show(self, head: str, lines: dict[str, list[str]]) -> None:
+    def _show(self, head: str, lines: dict[str, list[str]], every_page: bool = True) -> None:
+        """Set the banner; every open page reloads if it changed or `every_page` (a full build)."""
+        if every_page or (head, lines) != (self.head, self.lines):
+            self.version += 1
+            self.all_version = self.version
         self.head, self.lines = head, lines
-        self.version += 1
 
     def watch(self, interval: float = 0.2) -> None:
         before = snapshot(self.root)
@@ -334,7 +362,7 @@ class Preview:
             text = u["preview_qr"](lang).replace("{url}", qr.group(1))
             text += " " + u["preview_qr_placeholder"](lang) if is_placeholder(qr.group(1)) else ""
             top += env.get_template("preview/note.html.j2").render(text=text)
-        script = env.get_template("preview/reload.html.j2").render(version=self.version)
+        script = env.get_template("preview/reload.html.j2").render(version=self.page_version(path))
         page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + top, page, count=1)
         return page.replace("</body>", script + "</body>", 1) if "</body>" in page else page + script
 
@@ -400,8 +428,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if editor.Editor.handles(path):  # the form editor (handbok/editor.py)
             return editor.handle(self, self.preview, body)
-        if path == "/__preview__/version":
-            return self._send(200, json.dumps({"version": self.preview.version}).encode(), "application/json", body)
+        if path == "/__preview__/version":  # ?page=<the open page's address>
+            page = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).get("page", [""])[0]
+            answer = {"version": self.preview.page_version(page)}
+            return self._send(200, json.dumps(answer).encode(), "application/json", body)
         lang = "en" if path == "/en" or path.startswith("/en/") else "sv"
         rel = path[3:] if lang == "en" else path
         if path.endswith(".pdf"):

@@ -317,6 +317,9 @@ class ContentError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field))
         super().__init__(self.report())
 
+    def __reduce__(self):  # raised in a forked renderer, it reaches the build whole
+        return ContentError, (self.problems,)
+
     def report(self) -> str:
         n = len(self.problems)
         head = f"Innehållet har {n} fel / The content has {n} problem(s):"

@@ -53,6 +53,17 @@ def test_edits_in_swedish_and_english_show_in_the_open_pages(page, preview):
     assert "i förhandsvisningen" in page.inner_text("h1")  # the Swedish edit is still there
 
 
+def test_an_open_list_reloads_with_a_saved_title_after_the_item_page(page, preview):
+    url, f = preview["url"], preview["root"] / "toolbox" / "hembesok.yml"
+    page.goto(f"{url}/verktygslada/")
+    _edit(f, "\ntitle:\n  sv: Hembesök", "\ntitle:\n  sv: Hembesök listad")
+    # The item's own page is rebuilt first; the list follows and reloads where it is open.
+    page.wait_for_function("(document.querySelector('article') || {innerText: ''}).innerText.includes('Hembesök listad')",
+                           timeout=90_000)
+    page.goto(f"{url}/verktygslada/hembesok/")
+    assert "Hembesök listad" in page.inner_text("h1")
+
+
 def test_a_mistake_shows_on_every_page_at_once_in_its_language_until_fixed(page, preview):
     url, f = preview["url"], preview["root"] / "toolbox" / "hembesok.yml"
     good = f.read_text(encoding="utf-8")
