@@ -155,7 +155,9 @@ def build_baseline(target: Path, generator: str = "mkdocs") -> float:
 
 
 def build(project: Path, generator: str) -> tuple[float, dict]:
-    """The handbook's build as `make build` runs it (without PDFs); its own step timings."""
+    """The handbook's build as `make build` runs it (without PDFs); its own step timings.
+    Like the baseline, it starts with no earlier output (removing an old site is not building one)."""
+    shutil.rmtree(project / "site", ignore_errors=True)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "handbok", "--root", str(project), "build", "--no-pdf", "--draft",
                              "--generator", generator, "--out", str(project / "site")],

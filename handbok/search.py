@@ -285,12 +285,25 @@ def _write(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+_forked: dict = {}  # what the forked workers share with their parent (never pickled)
+
+
+def _index_in_child(site_dir: Path, lang: str) -> Path:
+    return build_search_index(site_dir, lang, _forked.get("content"))
+
+
 def build_search_indexes(site_dir: Path, content=None, languages=(("", "sv"), ("en", "en"))) -> None:
-    """Both languages' indexes side by side (reading the HTML is most of the work; 2 cores)."""
+    """Both languages' indexes side by side (reading the HTML is most of the work; 2 cores).
+    The workers are forked after the content is set here, so it is shared, not copied over a pipe."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     site_dir = Path(site_dir)
-    with ProcessPoolExecutor(len(languages)) as pool:
-        jobs = [pool.submit(build_search_index, site_dir / folder, lang, content) for folder, lang in languages]
-        for job in jobs:
-            job.result()
+    _forked["content"] = content
+    try:
+        with ProcessPoolExecutor(len(languages), mp_context=multiprocessing.get_context("fork")) as pool:
+            jobs = [pool.submit(_index_in_child, site_dir / folder, lang) for folder, lang in languages]
+            for job in jobs:
+                job.result()
+    finally:
+        _forked.clear()
