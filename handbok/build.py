@@ -62,7 +62,7 @@ def render_and_start(root: Path, content, tree: Path, name: str, sites: dict[str
     _forked["content"] = content
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=children.die_with_parent) as pool:
+                                 initializer=children.die_with_parent, initargs=(signal.SIGKILL,)) as pool:
             english = pool.submit(_tree_in_child, root, "en", tree / "en")
             configs = {"sv": write_tree(root, content, "sv", tree / "sv")["config"]}
             jobs["sv"] = start_generator(name, configs["sv"], sites["sv"])

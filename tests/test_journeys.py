@@ -60,7 +60,7 @@ def test_a_worried_mentor_finds_how_to_report_today(reader):
     assert article.get_by_text("Så görs anmälan").is_visible()
     assert article.get_by_text("Anmäl genast när du får kännedom").is_visible()
     # "Must I tell the parents?" is answered on the same step.
-    assert article.get_by_text("Hur och när vårdnadshavarna får veta om anmälan").is_visible()
+    assert article.get_by_text("Måste jag berätta för vårdnadshavarna?").is_visible()
     # The next step is one tap away.
     reader.tap(page.locator("nav.hb-step-nav a[rel=next]"))
     page.wait_for_url("**/arbetsgang/orosanmalan/anmalningsmote/")
