@@ -15,6 +15,9 @@ from .problems import Problem
 # The /nytt/ page and the feed show at least this many of the latest changes, and every
 # change of the last day they reach, grouped by day so it reads on a phone.
 LATEST = 100
+# ... but never more than this many: the page (and every preview save, which renders it again)
+# stays a readable size even at 1,000 items (a round of corrections here was 338 notes in a day).
+DAY_MAX = 400
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,9 @@ def recent(content, limit: int = LATEST) -> list[Entry]:
     # comes first on its day: one change to it reaches every page that shows it.
     kinds = ["statements"] + list(models.KINDS)
     entries.sort(key=lambda e: (-e.date.toordinal(), kinds.index(e.kind), e.item_id, -e.number))
-    if len(entries) > limit:  # whole days only: a day of many corrections is never cut in half
+    if len(entries) > limit:  # whole days: a day of many corrections is not cut in half, up to DAY_MAX
         last_day = entries[limit - 1].date
-        entries = [e for e in entries if e.date >= last_day]
+        entries = [e for e in entries if e.date >= last_day][:max(limit, DAY_MAX)]
     return entries
 
 

@@ -44,11 +44,13 @@ def test_edits_in_swedish_and_english_show_in_the_open_pages(page, preview):
     page.goto(f"{url}/verktygslada/hembesok/")
     _edit(f, "\ntitle:\n  sv: Hembesök", "\ntitle:\n  sv: Hembesök i förhandsvisningen")
     # The open page reloads by itself once the rebuild is done.
-    page.wait_for_function("document.querySelector('h1').innerText.includes('i förhandsvisningen')", timeout=90_000)
+    page.wait_for_function("(document.querySelector('h1') || {innerText: ''}).innerText.includes('i förhandsvisningen')",
+                           timeout=90_000)  # (no h1 for a moment while the page reloads)
     page.goto(f"{url}/en/verktygslada/hembesok/")
     assert page.locator("html").get_attribute("lang") == "en"
     _edit(f, "\n  en: Home visits", "\n  en: Home visits in the preview")
-    page.wait_for_function("document.querySelector('h1').innerText.includes('in the preview')", timeout=90_000)
+    page.wait_for_function("(document.querySelector('h1') || {innerText: ''}).innerText.includes('in the preview')",
+                           timeout=90_000)
     page.goto(f"{url}/verktygslada/hembesok/")
     assert "i förhandsvisningen" in page.inner_text("h1")  # the Swedish edit is still there
 
