@@ -90,6 +90,7 @@ class Renderer:
         self.env = _environment()
         self.ui = ui_strings()
         self._only: set[str] | None = None  # pages(only=…): the pages a preview save renders again
+        self._statement_pages: dict | None = None  # statement id → (kind, id) of the first page showing it
 
     # --- helpers the templates call -------------------------------------------------
 
@@ -114,12 +115,16 @@ class Renderer:
         """The page a change entry links to: the item's page, or for a statement the first page that shows it."""
         if kind != "statements":
             return self.path_of(kind, item_id)
-        from .content import _statement_refs
+        if self._statement_pages is None:  # worked out once per renderer: each statement's first page
+            from .content import _item_statement_refs
 
-        for (k, iid), item in self.c.all_items():
-            if item_id in set(_statement_refs(item)):
-                return self.path_of(k, iid)
-        return "nytt/index.md"
+            self._statement_pages = {}
+            for (k, iid), item in self.c.all_items():
+                for sid in _item_statement_refs(item):
+                    self._statement_pages.setdefault(sid, (k, iid))
+        if item_id not in self._statement_pages:
+            return "nytt/index.md"
+        return self.path_of(*self._statement_pages[item_id])
 
     def link_target(self, ref: str) -> tuple[str, str, str]:
         """(md path, anchor, title) for an 'any' reference like 'arbetsgang/sip#kallelse'."""
