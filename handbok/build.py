@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import children, generators, limits
+from . import children, generators, limits, loader
 from .drafts import placeholders
 from .edition import edition_from_env
 from .health import warnings
@@ -154,7 +154,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = 
     timings: dict[str, float] = {}
     start = time.perf_counter()
     _sweep(out)
-    content = load_content(root, edition_from_env())
+    with loader.kept_between_builds(root):
+        content = load_content(root, edition_from_env())
     drafts = placeholders(content)
     if drafts:  # a draft may be previewed, never published
         raise ContentError(drafts)

@@ -13,12 +13,15 @@ at most with MAX_BYTES, whatever it holds.
 """
 from __future__ import annotations
 
+import pickle
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import build_cache
 from .problems import Problem
 
 try:  # the C parser is much faster on a large toolbox; fall back if missing
@@ -198,23 +201,62 @@ def load_yaml(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
         return cached[1], list(cached[2])
     global reading
     reading = rel
-    src, problems = _load_yaml(path, rel)
+    src, problems = _load_kept(path, rel) if _kept else _load_yaml(path, rel)
     reading = None
     if stamp is not None:
         _parsed[str(path)] = (stamp, src, list(problems))
     return src, problems
 
 
-def _load_yaml(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
-    problems: list[Problem] = []
+# A build keeps each good file's data and lines for the next build (.cache/yaml/), by the
+# hash of the file's bytes and of this module: reading a kept file is a twentieth of
+# parsing it. Only while a whole check runs (kept_between_builds).
+_kept: list = []
+_PARSER = build_cache.key(f"PyYAML {yaml.__version__}", Path(__file__).read_bytes())
+
+
+@contextmanager
+def kept_between_builds(root: Path):
+    _kept.append(build_cache.Table(build_cache.folder(root, "yaml") / "parsed.marshal"))
+    try:
+        yield
+    finally:
+        _kept.pop().save()
+
+
+def _read(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:  # not even read
             return None, [Problem(rel, 1, "", "file-too-big", value=f"{size // 1024} KB", limit=f"{MAX_BYTES // 1024} KB")]
         with path.open("rb") as f:  # at most one byte past the limit, should the file grow meanwhile
-            raw = f.read(MAX_BYTES + 1)
+            return f.read(MAX_BYTES + 1), []
     except OSError:  # gone or unreadable between listing and reading (an editor saving, a permission)
         return None, [Problem(rel, 1, "", "not-readable")]
+
+
+def _load_kept(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
+    raw, problems = _read(path, rel)
+    if raw is None:
+        return None, problems
+    table, name = _kept[-1], build_cache.key(raw, _PARSER)
+    kept = table.get(name)
+    if kept is not None:
+        # pickle for dates and the lines' tuple keys; the cache is as trusted as the code beside it
+        data, lines = pickle.loads(kept)
+        return Source(path, rel, data, lines), []
+    src, problems = _load_yaml(path, rel, raw)
+    if src is not None and not problems:  # a file with problems is read again until it is fixed
+        table.put(name, pickle.dumps((src.data, src.lines), protocol=5))
+    return src, problems
+
+
+def _load_yaml(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    problems: list[Problem] = []
+    if raw is None:
+        raw, problems = _read(path, rel)
+        if raw is None:
+            return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

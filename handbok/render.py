@@ -17,7 +17,7 @@ import jinja2
 import segno
 from pydantic import RootModel
 
-from . import changes, family, health, models, pdf_links
+from . import build_cache, changes, family, health, models, pdf_links
 from .content import SECTIONS, Content
 from .loader import load_yaml
 
@@ -57,6 +57,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+# What makes a QR code: a kept one is reused only if these match (see qr_svg).
+_QR_MAKER = f"segno {segno.__version__} m mask0 scale3 border2"
+
+
 @lru_cache(maxsize=None)
 def qr_svg(url: str, label: str) -> str:
     """An inline SVG QR code for print; the payload is kept beside it for checking.
@@ -91,6 +95,7 @@ class Renderer:
         self.ui = ui_strings()
         self._only: set[str] | None = None  # pages(only=…): the pages a preview save renders again
         self._statement_pages: dict | None = None  # statement id → (kind, id) of the first page showing it
+        self.kept_qr: build_cache.Table | None = None  # QR codes made by an earlier build (tree.write_tree)
 
     # --- helpers the templates call -------------------------------------------------
 
@@ -240,7 +245,15 @@ class Renderer:
         return sv if self.lang == "sv" else en
 
     def qr(self, page_path: str) -> str:
-        return qr_svg(self.url_of(page_path), self.u("qr_label"))
+        url, label = self.url_of(page_path), self.u("qr_label")
+        if self.kept_qr is None:
+            return qr_svg(url, label)
+        name = build_cache.key(url, label, _QR_MAKER)
+        svg = self.kept_qr.get(name)
+        if svg is None:
+            svg = qr_svg(url, label)
+            self.kept_qr.put(name, svg)
+        return svg
 
     def url_of(self, page_path: str) -> str:
         """Absolute address of a page in this language."""

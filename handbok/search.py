@@ -24,8 +24,11 @@ import json
 import re
 import shutil
 import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
+
+from . import build_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 # The search library, installed from npm (package.json, `make node-deps`).
@@ -36,14 +39,17 @@ _SKIP = {"script", "style", "svg", "template", "button"}
 _WORD = re.compile(r"[^\W\d_]+")
 _LANG = re.compile(r'<html[^>]* lang="([^"]+)"')
 # Left out: pages marked by overrides/main.html (front matter `search: exclude`) and old addresses.
+# What turns an article into sections: a kept page's sections are reused only if these match.
+_READER_VERSION = build_cache.key(f"lxml {etree.LXML_VERSION} libxml2 {etree.LIBXML_VERSION}",
+                                  Path(__file__).read_bytes())
 _EXCLUDE = re.compile(r'<meta name="hb-search" content="exclude"|<meta http-equiv="refresh"')
 
 
-class _Sections(HTMLParser):
-    """Collects (anchor, heading, text) sections of the page's <article>."""
+class _Sections:
+    """Collects (anchor, heading, text) sections of the page's <article>: the target of
+    lxml's HTML parser (libxml2 reads the markup, this only sees tags and text)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
         self.sections: list[list[str]] = []
         self.depth = 0          # depth inside <article>; 0 = outside
         self.skip_at = None     # depth where a skipped element started
@@ -52,9 +58,10 @@ class _Sections(HTMLParser):
         self.text: list[str] = []
         self.anchor = ""
         self.section_excluded = False  # inside a section whose heading is data-search-exclude
+        self.in_text = False    # the last thing read was text (the parser may hand it over in pieces)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
+    def start(self, tag, attrs):
+        self.in_text = False
         if self.depth == 0:
             if tag == "article" and "md-content__inner" in (attrs.get("class") or ""):
                 self.depth = 1
@@ -75,7 +82,8 @@ class _Sections(HTMLParser):
                                        or "headerlink" in (attrs.get("class") or "")):
             self.skip_at = self.depth
 
-    def handle_endtag(self, tag):
+    def end(self, tag):
+        self.in_text = False
         if self.depth == 0 or tag in _VOID:
             return
         if self.skip_at == self.depth:
@@ -86,15 +94,27 @@ class _Sections(HTMLParser):
         if self.depth == 0:
             self._flush()
 
-    def handle_data(self, data):
+    def data(self, data):
         if self.depth and self.skip_at is None and not self.section_excluded:
-            (self.heading if self.heading_at else self.text).append(data)
+            parts = self.heading if self.heading_at else self.text
+            if self.in_text and parts:
+                parts[-1] += data
+            else:
+                parts.append(data)
+            self.in_text = True
+
+    def close(self):
+        return self.sections
 
     def _flush(self):
         heading, text = _squash(self.heading), _squash(self.text)
         if heading or text:
             self.sections.append([self.anchor, heading, text])
         self.heading, self.text = [], []
+
+
+def sections_of(article: str) -> list[list[str]]:
+    return etree.fromstring(article, etree.HTMLParser(target=_Sections()))
 
 
 def _squash(parts: list[str]) -> str:
@@ -136,9 +156,10 @@ def _parts_of(word: str, vocabulary: set[str]) -> set[str]:
     return parts
 
 
-def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
+def read_pages(site_dir: Path, lang: str, kept: build_cache.Table | None = None) -> list[tuple[str, list[list[str]]]]:
     """(address relative to the language root, sections) for every indexed page in
-    this language (the English site inside the Swedish one is left to its own index)."""
+    this language (the English site inside the Swedish one is left to its own index).
+    `kept`: sections read by an earlier build, by the hash of the page's article."""
     pages = []
     for path in sorted(site_dir.rglob("index.html")):
         html = path.read_text(encoding="utf-8")
@@ -149,12 +170,17 @@ def read_pages(site_dir: Path, lang: str) -> list[tuple[str, list[list[str]]]]:
         start = html.find('<article class="md-content__inner')
         if start < 0:
             continue
-        parser = _Sections()
-        parser.feed(html[start:html.rfind("</article>") + len("</article>")])  # the page's own text only
-        if not parser.sections:
+        article = html[start:html.rfind("</article>") + len("</article>")]  # the page's own text only
+        name = build_cache.key(article, _READER_VERSION) if kept is not None else ""
+        sections = kept.get(name) if kept is not None else None
+        if sections is None:
+            sections = sections_of(article)
+            if kept is not None:
+                kept.put(name, sections)
+        if not sections:
             continue
         url = path.parent.relative_to(site_dir).as_posix()
-        pages.append(("" if url == "." else url + "/", parser.sections))
+        pages.append(("" if url == "." else url + "/", sections))
     return pages
 
 
@@ -224,9 +250,14 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
         from .site import content_for
 
         content = content_for(root)
-    pages = read_pages(site_dir, lang)
+    kept = build_cache.Table(build_cache.folder(content.root, "search") / f"{lang}.marshal")
+    pages = read_pages(site_dir, lang, kept)
+    kept.save()
     synonyms, page_words = _glossary_words(content, lang)
-    vocabulary = {fold(w) for _, sections in pages for s in sections for w in _WORD.findall(s[1] + " " + s[2])}
+    # Each section's words (heading, text), found once: the vocabulary, the postings and the
+    # compound parts all need them.
+    found = [[(_WORD.findall(heading), _WORD.findall(text)) for _, heading, text in sections] for _, sections in pages]
+    vocabulary = {fold(w) for page in found for heading_words, text_words in page for w in heading_words + text_words}
     out_pages, docs, cache, texts, weights = [], [], {}, [], {}
     words: dict[str, list[int]] = {}
     parts_of: dict[str, list[int]] = {}
@@ -239,12 +270,13 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
         page_texts = []
         for i, (anchor, heading, text) in enumerate(sections):
             d = len(docs)
-            folded = [fold(w) for w in _WORD.findall(text)]
+            heading_words, text_words = found[n][i]
+            folded = [fold(w) for w in text_words]
             doc = {"p": n, "a": anchor if i else "", "h": heading if i else "", "n": len(folded)}
             for w in folded:
                 words.setdefault(w, []).append(d)
             if lang == "sv":
-                long_words = {fold(w) for w in _WORD.findall(heading + " " + text) if len(w) >= 8}
+                long_words = {fold(w) for w in heading_words + text_words if len(w) >= 8}
                 for part in compound_parts(long_words, vocabulary, cache):
                     parts_of.setdefault(part, []).append(d)
             if i == 0 and page_words.get(url):

@@ -23,6 +23,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from . import build_cache
 from .render import Renderer
 
 BASE_CONFIGS = {"sv": ["mkdocs.yml"], "en": ["mkdocs.yml", "mkdocs.en.yml"]}
@@ -167,8 +168,10 @@ def write_tree(root: Path, content, lang: str, tree: Path) -> dict:
     {"config": path, "written": [paths rewritten], "pages": {path: text}}."""
     root = Path(root).resolve()
     r = Renderer(content, lang, site_url(root, content, lang))
+    r.kept_qr = build_cache.Table(build_cache.folder(root, "qr") / f"{lang}.marshal")
     docs_dir = tree / "docs"
     files = documents(root, r)
+    r.kept_qr.save()
     written = [path for path, data in files.items() if write_file(docs_dir / path, data)]
     if docs_dir.exists():
         for old in [p for p in docs_dir.rglob("*") if p.is_file()]:

@@ -1,0 +1,60 @@
+"""What one build keeps for the next (.cache/: parsed YAML, QR codes, search sections,
+compressed files) must never show a reader something older than the content."""
+import brotli
+import gzip
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from handbok import loader
+
+
+def _retitle(project: Path, old: str, new: str) -> None:
+    path = project / "toolbox" / "hembesok.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(f"  sv: {old}\n", f"  sv: {new}\n", 1), encoding="utf-8")
+
+
+def test_a_rebuild_after_an_edit_shows_the_edit_in_the_page_its_compressed_copies_and_search(full_project, tmp_path):
+    out = tmp_path / "site"
+    first = run_cli(full_project, "build", "--no-pdf", "--draft", "--out", str(out))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert any((full_project / ".cache" / "compressed").iterdir())  # there is something to reuse
+
+    _retitle(full_project, "Hembesök", "Hembesök hos familjen")
+    second = run_cli(full_project, "build", "--no-pdf", "--draft", "--out", str(out))
+    assert second.returncode == 0, second.stdout + second.stderr
+
+    page = out / "verktygslada" / "hembesok" / "index.html"
+    html = page.read_bytes()
+    assert '<h1 id="hembesok-hos-familjen">Hembesök hos familjen' in html.decode("utf-8")
+    # What nginx sends a browser is the precompressed copy: it must be this page, not last build's.
+    assert brotli.decompress((out / "verktygslada/hembesok/index.html.br").read_bytes()) == html
+    assert gzip.decompress((out / "verktygslada/hembesok/index.html.gz").read_bytes()) == html
+    stale = [str(p) for p in out.rglob("*.br") if brotli.decompress(p.read_bytes()) != p.with_suffix("").read_bytes()]
+    assert stale == []
+    index = json.loads((out / "search" / "index.json").read_text(encoding="utf-8"))
+    titles = [title for _, title in index["pages"]]
+    assert "Hembesök hos familjen" in titles and "Hembesök" not in titles
+
+
+def test_a_kept_parse_is_used_only_for_the_same_bytes_and_never_hides_a_mistake(project):
+    path = project / "toolbox" / "hembesok.yml"
+    with loader.kept_between_builds(project):
+        src, problems = loader.load_yaml(path, project)
+    assert problems == [] and src.data["title"]["sv"] == "Hembesök"
+    loader._parsed.clear()  # a new build: nothing in this process's memory
+
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  sv: Hembesök\n", "  sv: Hembesök nu\n", 1), encoding="utf-8")
+    with loader.kept_between_builds(project):
+        src, problems = loader.load_yaml(path, project)
+    assert src.data["title"]["sv"] == "Hembesök nu" and src.lines[("title", "sv")] == 3
+    loader._parsed.clear()
+
+    # The same key twice: the coordinator is told at every build, however often it is built.
+    path.write_text(text.replace("title:\n", "title:\n  sv: Ett\n", 1), encoding="utf-8")
+    for _ in range(2):
+        with loader.kept_between_builds(project):
+            _, problems = loader.load_yaml(path, project)
+        loader._parsed.clear()
+        assert [(p.line, p.code) for p in problems] == [(4, "duplicate-key")]
