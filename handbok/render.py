@@ -170,8 +170,11 @@ class Renderer:
     def where(self, provision) -> str:
         """'19 kap. 1 §' in Swedish, 'chapter 19, section 1' in English."""
         if not provision.chapter and not provision.section[:1].isdigit():
-            # A provision known only by its bill (section not yet confirmed) is named as written.
-            return provision.section
+            # A provision known only by its bill (section not yet confirmed) is named as written,
+            # in English with the English words: "Govt Bill 2024/25:160 (chapter 6 a)".
+            if self.lang == "sv":
+                return provision.section
+            return re.sub(r"(\d+(?: [a-z])?) kap\.", r"chapter \1", provision.section.replace("prop.", "Govt Bill"))
         if self.lang == "sv":
             return f"{provision.chapter} kap. {provision.section} §" if provision.chapter else f"{provision.section} §"
         chapter = f"chapter {provision.chapter}, " if provision.chapter else ""

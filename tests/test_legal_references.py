@@ -279,3 +279,12 @@ def test_the_content_report_lists_every_unverified_provision(content):
 
     listed = {f.detail.split(":")[0] for f in health.findings(content, dt.date(2026, 12, 1)) if f.kind == "uncertain_lagrum"}
     assert listed == {pid for pid, p in content.lagrum.provisions.items() if p.confidence != "verified"}
+
+
+def test_every_provision_is_cited_in_the_readers_language(content):
+    from handbok.render import Renderer
+
+    english = Renderer(content, "en", "https://metodhandbok.example.se/")
+    swedish_words = [(pid, english.cite(pid)) for pid in content.lagrum.provisions
+                     if re.search(r"\bkap\.|\bprop\.|§", english.cite(pid))]
+    assert swedish_words == []
