@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import marshal
 import re
 import shutil
 import unicodedata
@@ -254,6 +255,32 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     pages = read_pages(site_dir, lang, kept)
     kept.save()
     synonyms, page_words = _glossary_words(content, lang)
+    # A rebuild whose pages and glossary read the same gets the same files: kept from the last build.
+    kept_index = build_cache.Table(build_cache.folder(content.root, "search") / f"{lang}-index.marshal")
+    name = build_cache.key(_READER_VERSION, marshal.dumps((lang, pages, synonyms, page_words)))
+    files = kept_index.get(name)
+    if files is None:
+        files = _index_files(lang, pages, synonyms, page_words)
+        kept_index.put(name, files)
+    kept_index.save()
+    target_dir = site_dir / "search"
+    if target_dir.exists():
+        shutil.rmtree(target_dir)  # shards of words no longer on the site go too
+    (target_dir / "w").mkdir(parents=True)
+    (target_dir / "x").mkdir()
+    for rel, data in files.items():
+        (target_dir / rel).write_bytes(data)
+    target = target_dir / "index.json"
+    if not MINISEARCH.exists():
+        raise FileNotFoundError(f"{MINISEARCH}: kör `make node-deps` / run `make node-deps`")
+    scripts = site_dir / "assets" / "javascripts"
+    scripts.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(MINISEARCH, scripts / "minisearch.js")
+    return target
+
+
+def _index_files(lang: str, pages: list, synonyms: dict, page_words: dict) -> dict[str, bytes]:
+    """The search files of one language, {path in search/: bytes} (see build_search_index)."""
     # Each section's words (heading, text), found once: the vocabulary, the postings and the
     # compound parts all need them.
     found = [[(_WORD.findall(heading), _WORD.findall(text)) for _, heading, text in sections] for _, sections in pages]
@@ -286,35 +313,26 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
             docs.append(doc)
             page_texts.append(text)
         texts.append(page_texts)
-    target_dir = site_dir / "search"
-    if target_dir.exists():
-        shutil.rmtree(target_dir)  # shards of words no longer on the site go too
-    (target_dir / "w").mkdir(parents=True)
-    (target_dir / "x").mkdir()
+    files: dict[str, bytes] = {}
     shards: dict[str, dict] = {}
     for w, ids in words.items():
         shards.setdefault(shard_key(w), {"w": {}, "c": {}})["w"][w] = _postings(ids)
     for w, ids in parts_of.items():
         shards.setdefault(shard_key(w), {"w": {}, "c": {}})["c"][w] = _postings(sorted(set(ids)))
     for key, shard in shards.items():
-        _write(target_dir / "w" / f"{key}.json", shard)
+        files[f"w/{key}.json"] = _json(shard)
     for n, page_texts in enumerate(texts):
-        _write(target_dir / "x" / f"{n}.json", page_texts)
+        files[f"x/{n}.json"] = _json(page_texts)
     index = {"lang": lang, "pages": out_pages, "weights": weights, "docs": docs, "synonyms": synonyms,
              "vocabulary": " ".join(sorted(w for w in vocabulary if len(w) >= 2)),
              "shards": sorted(shards)}
-    target = target_dir / "index.json"
-    _write(target, index)
-    if not MINISEARCH.exists():
-        raise FileNotFoundError(f"{MINISEARCH}: kör `make node-deps` / run `make node-deps`")
-    scripts = site_dir / "assets" / "javascripts"
-    scripts.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(MINISEARCH, scripts / "minisearch.js")
-    return target
+    files["index.json"] = _json(index)
+    return files
 
 
-def _write(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
 
 
 _forked: dict = {}  # what the forked workers share with their parent (never pickled)
