@@ -252,10 +252,11 @@ def test_statements_changes_are_on_nytt_and_in_the_feed(site):
 def test_a_statement_history_not_newest_first_is_an_error(project):
     f = project / "statements.yml"
     text = f.read_text(encoding="utf-8")
-    first = "    changes:\n      - date: 2026-12-05\n"
-    assert first in text
-    text = text.replace(first, first + "        note: {sv: Äldre., en: Older.}\n      - date: 2026-12-05\n", 1)
-    text = text.replace("      - date: 2026-12-05\n        note: {sv: Äldre.", "      - date: 2020-01-01\n        note: {sv: Äldre.", 1)
+    found = re.search(r"    changes:\n      - date: (\d{4}-\d{2}-\d{2})\n", text)
+    assert found
+    first, date = found.group(0), found.group(1)
+    text = text.replace(first, first + f"        note: {{sv: Äldre., en: Older.}}\n      - date: {date}\n", 1)
+    text = text.replace(f"      - date: {date}\n        note: {{sv: Äldre.", "      - date: 2020-01-01\n        note: {sv: Äldre.", 1)
     # the new first entry is dated 2020, the next one 2026: not newest first
     f.write_text(text, encoding="utf-8")
     result = run_cli(project, "check")
