@@ -157,6 +157,10 @@ class Preview:
         self.ids = None
         self.full_next = True
         self.pending: set[str] = set()  # files changed since the last good build
+        # A save's second round (lists, indexes) left for the next save's, because that save
+        # came while it was being rendered: per language, the pages it still has to write.
+        self.deferred: dict[str, set[str]] = {}
+        self.seen: dict | None = None  # the files as the watcher last saw them (None: not watching)
         self.texts: dict[str, dict[str, str]] = {}  # the tree's pages as last written, per language
         self.workers: dict[str, subprocess.Popen] = {}
         self.generator = generators.chosen()
@@ -224,9 +228,10 @@ class Preview:
         """Render again only the pages these items touch; write those whose Markdown changed.
         Two rounds: without `wanted`, the items' own pages (what the coordinator is looking
         at); returns every page the save touches, per language, for the second round, which
-        writes the rest (lists, indexes, pages that link to them, the feeds)."""
+        writes the rest (lists, indexes, pages that link to them, the feeds). A second round
+        that a newer save overtakes while it renders writes nothing and returns None."""
         first = wanted is None
-        touched = {}
+        touched, fresh = {}, {}
         for lang in LANGS:
             texts = self.texts[lang]
             r = Renderer(content, lang, site_url(self.root, content, lang))
@@ -236,14 +241,21 @@ class Preview:
                 batch = own
             else:  # and the pages the new text links to (a step that now names an insats shows on its page)
                 batch = (touched[lang] - own) | {link for p in own for link in links_of(p, texts[p], texts)}
-            fresh = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=batch).items()}
+            fresh[lang] = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=batch).items()}
             if not first:
-                fresh.update(r.feeds())
-            for path, text in fresh.items():
+                fresh[lang].update(r.feeds())
+        if not first and self._saved_again():
+            return None  # nothing written: the next save's second round renders these pages
+        for lang in LANGS:
+            for path, text in fresh[lang].items():
                 if write_file(self._tree(lang) / "docs" / path, text):
                     self.written.add(_address(lang, path))
-                texts[path] = text
+                self.texts[lang][path] = text
         return touched
+
+    def _saved_again(self) -> bool:
+        """Has a file changed since the watcher last looked? (Then a new save is waiting.)"""
+        return self.seen is not None and snapshot(self.root) != self.seen
 
     def _pages_changed(self) -> None:
         """The pages just rebuilt reload where they are open (and no other page)."""
@@ -276,6 +288,7 @@ class Preview:
             or any(p.poll() is not None for p in self.workers.values()) or not self.workers
         try:
             if full:
+                self.deferred = {}  # every page is written
                 self._write_full(content)
                 site, answers = self._build(True)
             else:  # the saved items' own pages first, so the page being edited shows at once
@@ -285,11 +298,17 @@ class Preview:
                     site, answers = self._build(False)
                 if all(a["ok"] for a in answers.values()):
                     self._pages_changed()  # the saved item's pages reload; lists and indexes follow in a moment
-                    self._write_changed(content, _items(self.pending), wanted)
-                    with self.writing:
-                        site, answers = self._build(False)
-                    if all(a["ok"] for a in answers.values()):
-                        self._pages_changed()
+                    for lang, paths in self.deferred.items():
+                        wanted[lang] |= paths
+                    if self._write_changed(content, _items(self.pending), wanted) is None:
+                        # A newer save waits: its own pages first, then one second round for both.
+                        self.deferred = wanted
+                    else:
+                        self.deferred = {}
+                        with self.writing:
+                            site, answers = self._build(False)
+                        if all(a["ok"] for a in answers.values()):
+                            self._pages_changed()
         except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]
@@ -335,7 +354,7 @@ class Preview:
         self.head, self.lines = head, lines
 
     def watch(self, interval: float = 0.2) -> None:
-        before = snapshot(self.root)
+        before = self.seen = snapshot(self.root)
         self.rebuild()
         self._index_when_quiet()
         while not self.stopping:
@@ -343,8 +362,10 @@ class Preview:
             now = snapshot(self.root)
             if now != before:
                 changed = {p for p in now.keys() | before.keys() if now.get(p) != before.get(p)}
-                before = now
+                before = self.seen = now
                 self.rebuild(changed)
+            elif self.deferred:  # a second round a save overtook, and no save after it: do it now
+                self.rebuild(set())
             else:
                 self._index_when_quiet()
 
