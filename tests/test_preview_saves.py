@@ -83,3 +83,40 @@ def test_saves_during_a_rebuild_and_in_quick_succession_end_with_the_last_one(pr
         assert all("Spara2§" in _get(u) for u in pages)
         time.sleep(0.25)
     assert "Ett tillägg." in _get(f"{url}/om/")
+
+
+def _retitle_item(root, item: str, mark: str) -> None:
+    f = root / "toolbox" / f"{item}.yml"
+    lines = f.read_text(encoding="utf-8").split("\n")
+    start = lines.index("title:")
+    for i in (start + 1, start + 2):
+        key, _, value = lines[i].partition(": ")
+        lines[i] = f"{key}: {mark} {value}"
+    f.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(full_project, monkeypatch):
+    """Saves a second apart: the second save's pages show without waiting for the first
+    save's lists and indexes, and the lists then show both saves."""
+    from handbok.preview import Preview
+
+    preview = Preview(full_project, full_project / ".preview", log=lambda line: None)
+    kurator = preview.out / "tree" / "sv" / "docs" / "roller" / "kurator.md"  # links to hembesok, not feriejobb
+    try:
+        preview.rebuild()
+        preview.seen = {}  # as when watching: a newer save can overtake a second round
+        _retitle_item(full_project, "hembesok", "Forst§")
+        monkeypatch.setattr(preview, "_saved_again", lambda: True)  # the next save is already waiting
+        preview.rebuild({"toolbox/hembesok.yml"})
+        assert "Forst§" in (preview.out / "tree" / "sv" / "docs" / "verktygslada" / "hembesok.md").read_text("utf-8")
+        assert "Forst§" not in kurator.read_text("utf-8")  # its lists wait for the next save
+
+        _retitle_item(full_project, "feriejobb", "Andra§")
+        monkeypatch.setattr(preview, "_saved_again", lambda: False)
+        preview.rebuild({"toolbox/feriejobb.yml"})
+        page = (preview.site / "sv" / "roller" / "kurator" / "index.html").read_text("utf-8")
+        assert "Forst§ Hembesök" in page
+        assert "Andra§" in (preview.site / "sv" / "verktygslada" / "feriejobb" / "index.html").read_text("utf-8")
+        assert preview.deferred == {}
+    finally:
+        preview.stop()
