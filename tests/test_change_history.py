@@ -240,7 +240,8 @@ def test_statements_changes_are_on_nytt_and_in_the_feed(site):
     content = load_content(ROOT)
     entries = [e for e in recent(content, limit=10_000) if e.kind == "statements"]
     assert {e.item_id for e in entries} == {s.id for s in content.statements.statements}
-    st = content.statements.statements[0]
+    # the statement changed most recently: a busy day of corrections can fill the page with that day alone
+    st = max(content.statements.statements, key=lambda s: s.changes[0].date)
     for prefix, lang in (("", "sv"), ("en/", "en")):
         nytt = (site / prefix / "nytt" / "index.html").read_text(encoding="utf-8")
         feed = (site / prefix / "nytt" / "atom.xml").read_text(encoding="utf-8")
