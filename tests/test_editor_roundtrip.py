@@ -183,16 +183,17 @@ def test_a_new_change_note_goes_first_and_a_removed_entry_takes_only_its_lines(c
     form = submitted(page)
     newest = re.search(r"\nchanges:\n  - date: (\S+)", before).group(1)  # the entry that was first
     assert form["f.changes.0.date"] == [""] and form["f.changes.1.date"] == [newest]
-    form.update({"f.changes.0.date": ["2026-12-05"], "f.changes.0.note.sv": ["Kortare tidsangivelse."],
+    # dated as the newest entry, so the history stays newest first whatever the content's dates are
+    form.update({"f.changes.0.date": [newest], "f.changes.0.note.sv": ["Kortare tidsangivelse."],
                  "f.changes.0.note.en": ["Shorter time given."]})
     assert ed.post("/__editor__/edit", key, {**form, "action": ["save"]})[0] == 303
     after = path.read_text(encoding="utf-8")
     added = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
              if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert added == ["+  - date: 2026-12-05", "+    note:", "+      sv: Kortare tidsangivelse.",
+    assert added == [f"+  - date: {newest}", "+    note:", "+      sv: Kortare tidsangivelse.",
                      "+      en: Shorter time given."]
     # newest first, as the check wants: the new entry stands first under changes:
-    assert after.split("\nchanges:\n", 1)[1].startswith("  - date: 2026-12-05\n    note:\n      sv: Kortare tidsangivelse.")
+    assert after.split("\nchanges:\n", 1)[1].startswith(f"  - date: {newest}\n    note:\n      sv: Kortare tidsangivelse.")
     # Removing the first entry of use_when takes away only its lines.
     form = submitted(ed.get("/__editor__/edit", key)[2])
     ed_page = ed.post("/__editor__/edit", key, {**form, "action": ["remove:use_when.0"]})[2]

@@ -65,7 +65,7 @@ def check_part(el, parents: list) -> list[str]:
             wrong.append("a provision list is not one list")
         else:
             # a provision: its section, or (not yet in force or not found) the bill it comes from
-            odd = [li for li in lists[0] if tag(li) != "li" or not any(w in text(li) for w in ("§", "section", "prop."))]
+            odd = [li for li in lists[0] if tag(li) != "li" or not any(w in text(li) for w in ("§", "section", "prop.", "Govt Bill"))]
             if not len(lists[0]) or odd:
                 wrong.append("a provision list holds something that is not a provision: "
                              f"{text(odd[0] if odd else lists[0])[:80]!r}")

@@ -27,9 +27,9 @@ def preview(tmp_path_factory):
         yield {"url": url, "root": root, "log": log}
 
 
-def _retitle(root, mark: str) -> None:
-    """Put `mark` in front of hembesok's title in both languages (replacing an earlier mark)."""
-    f = root / "toolbox" / "hembesok.yml"
+def _retitle(root, mark: str, item: str = "hembesok") -> None:
+    """Put `mark` in front of an insats's title in both languages (replacing an earlier mark)."""
+    f = root / "toolbox" / f"{item}.yml"
     lines = f.read_text(encoding="utf-8").split("\n")
     start = lines.index("title:")
     for i in (start + 1, start + 2):
@@ -85,16 +85,6 @@ def test_saves_during_a_rebuild_and_in_quick_succession_end_with_the_last_one(pr
     assert "Ett tillägg." in _get(f"{url}/om/")
 
 
-def _retitle_item(root, item: str, mark: str) -> None:
-    f = root / "toolbox" / f"{item}.yml"
-    lines = f.read_text(encoding="utf-8").split("\n")
-    start = lines.index("title:")
-    for i in (start + 1, start + 2):
-        key, _, value = lines[i].partition(": ")
-        lines[i] = f"{key}: {mark} {value}"
-    f.write_text("\n".join(lines), encoding="utf-8")
-
-
 def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(full_project, monkeypatch):
     """Saves a second apart: the second save's pages show without waiting for the first
     save's lists and indexes, and the lists then show both saves."""
@@ -105,13 +95,13 @@ def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(ful
     try:
         preview.rebuild()
         preview.seen = {}  # as when watching: a newer save can overtake a second round
-        _retitle_item(full_project, "hembesok", "Forst§")
+        _retitle(full_project, "Forst§", "hembesok")
         monkeypatch.setattr(preview, "_saved_again", lambda: True)  # the next save is already waiting
         preview.rebuild({"toolbox/hembesok.yml"})
         assert "Forst§" in (preview.out / "tree" / "sv" / "docs" / "verktygslada" / "hembesok.md").read_text("utf-8")
         assert "Forst§" not in kurator.read_text("utf-8")  # its lists wait for the next save
 
-        _retitle_item(full_project, "feriejobb", "Andra§")
+        _retitle(full_project, "Andra§", "feriejobb")
         monkeypatch.setattr(preview, "_saved_again", lambda: False)
         preview.rebuild({"toolbox/feriejobb.yml"})
         page = (preview.site / "sv" / "roller" / "kurator" / "index.html").read_text("utf-8")
