@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,8 +28,8 @@ from .edition import edition_from_env
 from .health import warnings
 from .postprocess import finish_pages
 from .problems import ContentError
-from .publish import prepare as prepare_for_web_server
-from .search import build_search_indexes
+from .publish import compress_all, prepare as prepare_for_web_server
+from .search import build_search_index
 from .tree import write_tree
 from .validate import load_content
 
@@ -74,29 +74,65 @@ def render_and_start(root: Path, content, tree: Path, name: str, sites: dict[str
 
 
 def run_generators(name: str, configs: dict[str, Path], sites: dict[str, Path],
-                   jobs: dict[str, subprocess.Popen]) -> None:
+                   jobs: dict[str, subprocess.Popen], while_others_run=None) -> None:
     """Both languages side by side (2 cores); raises BuildError with the generator's warnings.
     `jobs` is the caller's, so a stopped build can end the generators it started; those
-    already started (render_and_start) are waited for."""
+    already started (render_and_start) are waited for. A language whose generator is done
+    while another's still runs is given to `while_others_run(lang)`: its own steps use the
+    core its generator has freed."""
     jobs.update({lang: start_generator(name, configs[lang], sites[lang]) for lang in configs if lang not in jobs})
     failed = []
     deadline = time.monotonic() + limits.BUILDER_SECONDS
-    for lang, proc in jobs.items():
-        try:
-            output, _ = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            for other in jobs.values():
-                other.kill()
-            raise BuildError(f"[{lang}] {name} tog mer än / took more than {limits.BUILDER_SECONDS} s") from None
-        if proc.returncode != 0:  # show the generator's warnings and errors, not its progress lines
-            lines = [line for line in output.splitlines() if not line.startswith("INFO")]
-            failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
+    # One thread per generator reads its output (a full pipe would stop it) and waits for it.
+    # Not `with`: a stopped build must not wait here for generators its caller is about to kill.
+    readers = ThreadPoolExecutor(len(jobs))
+    try:
+        waits = {readers.submit(proc.communicate, timeout=max(1.0, deadline - time.monotonic())): lang
+                 for lang, proc in jobs.items()}
+        for done in as_completed(waits):
+            lang, proc = waits[done], jobs[waits[done]]
+            try:
+                output, _ = done.result()
+            except subprocess.TimeoutExpired:
+                for other in jobs.values():
+                    other.kill()
+                raise BuildError(f"[{lang}] {name} tog mer än / took more than {limits.BUILDER_SECONDS} s") from None
+            if proc.returncode != 0:  # show the generator's warnings and errors, not its progress lines
+                lines = [line for line in output.splitlines() if not line.startswith("INFO")]
+                failed.append(f"[{lang}]\n" + "\n".join(lines).strip())
+                continue
+            if name in generators.OUTPUT_FROM_CONFIG:  # it wrote into the tree's site/ folder
+                shutil.rmtree(sites[lang], ignore_errors=True)
+                shutil.move(str(configs[lang].parent / "site"), str(sites[lang]))
+            if while_others_run and not failed and any(proc.poll() is None for proc in jobs.values()):
+                while_others_run(lang)
+    finally:
+        readers.shutdown(wait=False)
     if failed:
         raise BuildError("\n".join(failed))
-    if name in generators.OUTPUT_FROM_CONFIG:  # it wrote into the tree's site/ folder
-        for lang, config in configs.items():
-            shutil.rmtree(sites[lang], ignore_errors=True)
-            shutil.move(str(config.parent / "site"), str(sites[lang]))
+
+
+class Steps:
+    """A language's own steps on its generator's HTML, in order: markup fix, search index,
+    compressed copies. Each step's seconds add up over the languages (the first language's
+    steps run while the other's generator still works, so steps can add up to more than
+    the build took)."""
+
+    def __init__(self, content, sites: dict[str, Path], timings: dict[str, float]):
+        self.content, self.sites, self.timings, self.done = content, sites, timings, []
+
+    def _timed(self, step: str, fn, *args, **kwargs):
+        t0 = time.perf_counter()
+        result = fn(*args, **kwargs)
+        self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - t0
+        return result
+
+    def run(self, lang: str, workers: int = 1) -> None:
+        site = self.sites[lang]
+        self._timed("postprocess_s", finish_pages, site, workers=workers)
+        self._timed("search_s", build_search_index, site, lang, self.content)
+        self._timed("compress_s", compress_all, site, self.content.root, workers=workers, prune=False)
+        self.done.append(lang)
 
 
 def tree_dir(root: Path, out: Path, work: Path) -> Path:
@@ -179,16 +215,16 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = 
         timings["render_s"] = time.perf_counter() - t0  # the Swedish generator already runs meanwhile
 
         t0 = time.perf_counter()
-        run_generators(generator, configs, sites, jobs)
+        steps = Steps(content, sites, timings)
+        run_generators(generator, configs, sites, jobs, while_others_run=steps.run)
+        timings["generator_s"] = time.perf_counter() - t0  # with the first language's own steps beside the other generator
+        for lang in LANGS:
+            if lang not in steps.done:  # the last generator to finish: both cores are free
+                steps.run(lang, workers=2)
         shutil.move(str(work / "en"), str(work / "site" / "en"))
-        timings["generator_s"] = time.perf_counter() - t0
-
-        t0 = time.perf_counter()
-        finish_pages(work / "site")
-        timings["postprocess_s"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        build_search_indexes(work / "site", content)
-        timings["search_s"] = time.perf_counter() - t0
+        # What is written after this (PDFs, their links) is compressed below; a second early,
+        # as a file's time can lag the clock a little (and a copy made twice is found in the cache).
+        pages_done = time.time() - 1
         if pdf:
             from .pdf import write_pdfs
             from .pdf_links import fill_in
@@ -200,8 +236,9 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = 
             log(f"PDF: {len(made.rendered)} skapade, {len(made.reused)} oförändrade från cachen / "
                 f"{len(made.rendered)} made, {len(made.reused)} unchanged from the cache")
         t0 = time.perf_counter()
-        prepare_for_web_server(content, work / "site")  # precompressed files, CSP hashes, redirects
-        timings["compress_s"] = time.perf_counter() - t0
+        # The PDFs and their links came after the pages' compressed copies: only what changed is compressed again.
+        prepare_for_web_server(content, work / "site", since=pages_done)  # CSP hashes, redirects, compressed copies
+        timings["compress_s"] += time.perf_counter() - t0
         _swap(work / "site", out)
     finally:
         for proc in jobs.values():  # stopped part-way: the generator must not write on into `work`

@@ -41,8 +41,8 @@ def recent(content, limit: int = LATEST) -> list[Entry]:
             entries.append(Entry(change.date, "statements", st.id, change.note, len(st.changes) - i))
     # Newest first; on the same day in a fixed order so the page and feed do not shuffle. A statement
     # comes first on its day: one change to it reaches every page that shows it.
-    kinds = ["statements"] + list(models.KINDS)
-    entries.sort(key=lambda e: (-e.date.toordinal(), kinds.index(e.kind), e.item_id, -e.number))
+    rank = {kind: n for n, kind in enumerate(["statements", *models.KINDS])}
+    entries.sort(key=lambda e: (-e.date.toordinal(), rank[e.kind], e.item_id, -e.number))
     if len(entries) > limit:  # whole days: a day of many corrections is not cut in half, up to DAY_MAX
         last_day = entries[limit - 1].date
         entries = [e for e in entries if e.date >= last_day][:max(limit, DAY_MAX)]

@@ -117,13 +117,25 @@ def _compress(path: str) -> None:
                 Path(path + suffix).write_bytes(packed)
 
 
-def compress_all(site: Path, root: Path) -> int:
-    files = [str(p) for p in site.rglob("*") if p.is_file() and p.suffix in COMPRESS
-             and p.stat().st_size >= MIN_SIZE and SERVER_DIR not in p.parts]
+def compress_all(site: Path, root: Path, *, workers: int = 2, prune: bool = True, since: float | None = None) -> int:
+    """Compressed copies of every text file under `site` (or only of those written after `since`)."""
+    files = []
+    for p in site.rglob("*"):
+        if p.suffix in COMPRESS and SERVER_DIR not in p.parts and p.is_file():
+            stat = p.stat()
+            if stat.st_size >= MIN_SIZE and (since is None or stat.st_mtime >= since):
+                files.append(str(p))
     folder = build_cache.folder(root, "compressed")
-    with ProcessPoolExecutor(max_workers=2, initializer=_start_worker, initargs=(str(folder), _settings())) as pool:
-        list(pool.map(_compress, files, chunksize=64))
-    build_cache.Blobs(folder).prune()
+    if workers < 2 or len(files) < 50:
+        _start_worker(str(folder), _settings())
+        for path in files:
+            _compress(path)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                                 initargs=(str(folder), _settings())) as pool:
+            list(pool.map(_compress, files, chunksize=64))
+    if prune:
+        build_cache.Blobs(folder).prune()
     return len(files)
 
 
@@ -144,7 +156,8 @@ def write_server_files(site: Path, content: Content) -> Path:
     return folder
 
 
-def prepare(content: Content, site: Path) -> None:
-    """The build step: server files first (they read the pages), then compression."""
+def prepare(content: Content, site: Path, since: float | None = None) -> None:
+    """The build step: server files first (they read the pages), then compression (of the
+    files written after `since`, when the rest already has its copies)."""
     write_server_files(site, content)
-    compress_all(site, content.root)
+    compress_all(site, content.root, since=since)

