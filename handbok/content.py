@@ -232,12 +232,11 @@ def _item_statement_refs(item) -> tuple[str, ...]:
 
 def _lagrum_refs(obj):
     if isinstance(obj, models.BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
+        for name, _, _, nested in models.walk_plan(type(obj)):
             if name == "lagrum":
-                yield from value
-            else:
-                yield from _lagrum_refs(value)
+                yield from getattr(obj, name)
+            elif nested:
+                yield from _lagrum_refs(getattr(obj, name))
     elif isinstance(obj, list):
         for v in obj:
             yield from _lagrum_refs(v)
@@ -246,12 +245,12 @@ def _lagrum_refs(obj):
 def _statement_refs(obj):
     """Every statement id a model names (fields marked RefTo('statements'))."""
     if isinstance(obj, models.BaseModel):
-        for name, info in type(obj).model_fields.items():
-            value = getattr(obj, name)
-            if models.ref_kind(info.annotation, info.metadata) == "statements":
+        for name, kind, _, nested in models.walk_plan(type(obj)):
+            if kind == "statements":
+                value = getattr(obj, name)
                 yield from (value if isinstance(value, list) else [value] if value else [])
-            else:
-                yield from _statement_refs(value)
+            elif nested:
+                yield from _statement_refs(getattr(obj, name))
     elif isinstance(obj, list):
         for v in obj:
             yield from _statement_refs(v)

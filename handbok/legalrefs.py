@@ -145,8 +145,9 @@ def _texts(obj, loc: tuple = ()):
         for lang in models.LANGS:
             yield loc + (lang,), getattr(obj, lang)
     elif isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            yield from _texts(getattr(obj, name), loc + (name,))
+        for name, _, texts, nested in models.walk_plan(type(obj)):
+            if texts or nested:
+                yield from _texts(getattr(obj, name), loc + (name,))
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
             yield from _texts(value, loc + (i,))
@@ -156,12 +157,13 @@ def _lagrum_ids(obj) -> set[str]:
     """Every `lagrum` id on an item, its steps, time rules and outcomes."""
     ids: set[str] = set()
     if isinstance(obj, BaseModel):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if name == "lagrum" and isinstance(value, list):
-                ids.update(value)
-            else:
-                ids |= _lagrum_ids(value)
+        for name, _, _, nested in models.walk_plan(type(obj)):
+            if name == "lagrum" or nested:
+                value = getattr(obj, name)
+                if name == "lagrum" and isinstance(value, list):
+                    ids.update(value)
+                else:
+                    ids |= _lagrum_ids(value)
     elif isinstance(obj, list):
         for value in obj:
             ids |= _lagrum_ids(value)

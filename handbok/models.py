@@ -7,6 +7,7 @@ list in the editing guide. Field descriptions are written for coordinators.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from typing import Annotated, Literal, Optional
@@ -89,6 +90,25 @@ def ref_kind(annotation, metadata=()) -> str | None:
         if kind:
             return kind
     return None
+
+
+def _holds(annotation, wanted) -> bool:
+    """Whether a value of this type can be, or contain, a model for which wanted(model) is true."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return wanted(annotation)
+    return any(_holds(arg, wanted) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def walk_plan(model: type[BaseModel]) -> tuple[tuple[str, str | None, bool, bool], ...]:
+    """For each field of a model class: (name, RefTo kind or None, may hold a Text, may hold
+    a model with more fields than a Text), worked out once. The walks over an item (its
+    references, its provisions, its texts) step only into fields that can hold what they
+    look for, not into the thousands of plain texts."""
+    return tuple((name, ref_kind(info.annotation, info.metadata),
+                  _holds(info.annotation, lambda m: issubclass(m, Text)),
+                  _holds(info.annotation, lambda m: m is not Text))
+                 for name, info in model.model_fields.items())
 
 
 Slug = Annotated[str, Field(pattern=SLUG)]

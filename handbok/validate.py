@@ -175,16 +175,12 @@ def _parse(src: Source, model: type[BaseModel], problems: list[Problem]):
         return None
 
 
-@functools.lru_cache(maxsize=None)
-def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
-    """(field name, RefTo kind or None) for a model class, worked out once per class."""
-    return tuple((name, models.ref_kind(info.annotation, info.metadata)) for name, info in model.model_fields.items())
-
-
 def _refs(obj, loc: tuple = ()):
     """Yield (loc, value, kind) for every field marked RefTo in a model instance."""
     if isinstance(obj, BaseModel):
-        for name, kind in _ref_fields(type(obj)):
+        for name, kind, _, nested in models.walk_plan(type(obj)):
+            if not (kind or nested):
+                continue
             value = getattr(obj, name)
             if kind and isinstance(value, str):
                 yield loc + (name,), value, kind
