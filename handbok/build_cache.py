@@ -60,6 +60,9 @@ class Table:
         self.used: dict = {}
 
     def get(self, name: str):
+        value = self.used.get(name)
+        if value is not None:
+            return value
         value = self.old.get(name)
         if value is not None:
             self.used[name] = value

@@ -13,15 +13,18 @@ at most with MAX_BYTES, whatever it holds.
 """
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import re
+import signal
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import build_cache
+from . import build_cache, children
 from .problems import Problem
 
 try:  # the C parser is much faster on a large toolbox; fall back if missing
@@ -222,6 +225,43 @@ def kept_between_builds(root: Path):
         yield
     finally:
         _kept.pop().save()
+
+
+def parse_ahead(paths: list[Path], root: Path) -> None:
+    """A first build has no file kept: parse the files not kept yet on both cores first,
+    so the check, which reads one file after another, finds them kept. A file with a
+    problem is left for the check, which reports it."""
+    if not _kept:
+        return
+    table = _kept[-1]
+    todo = []
+    for path in paths:
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+        except OSError:
+            continue
+        if raw is not None and build_cache.key(raw, _PARSER) not in table.old:
+            todo.append(path)
+    if len(todo) < PARSE_AHEAD_FROM:  # a few edited files: a pool would cost more than it saves
+        return
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"),
+                             initializer=children.die_with_parent, initargs=(signal.SIGKILL,)) as pool:
+        for name, kept in pool.map(_parse_to_keep, todo, [root] * len(todo), chunksize=32):
+            if kept is not None:
+                table.put(name, kept)
+
+
+PARSE_AHEAD_FROM = 200
+
+
+def _parse_to_keep(path: Path, root: Path) -> tuple[str, bytes | None]:
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    raw, _ = _read(path, rel)
+    name = build_cache.key(raw or b"", _PARSER)
+    src, problems = _load_yaml(path, rel, raw) if raw is not None else (None, [])
+    if src is None or problems:
+        return name, None
+    return name, pickle.dumps((src.data, src.lines), protocol=5)
 
 
 def _read(path: Path, rel: str) -> tuple[bytes | None, list[Problem]]:

@@ -537,6 +537,8 @@ def assemble(root: Path, edition: Path | str | None = None) -> tuple[Content, li
     root = Path(root)
     problems: list[Problem] = []
     content = Content(root)
+    loader.parse_ahead([root / f"{name}.yml" for name in models.SINGLE_FILES]
+                       + [path for kind in models.KINDS for path in sorted((root / kind).glob("*.yml"))], root)
     for name, model in models.SINGLE_FILES.items():
         path = root / f"{name}.yml"
         if not path.exists():

@@ -58,3 +58,34 @@ def test_a_kept_parse_is_used_only_for_the_same_bytes_and_never_hides_a_mistake(
             _, problems = loader.load_yaml(path, project)
         loader._parsed.clear()
         assert [(p.line, p.code) for p in problems] == [(4, "duplicate-key")]
+
+
+def test_a_first_build_parsing_on_both_cores_reads_every_file_as_one_after_another_does(project, monkeypatch):
+    """A first build parses the files on both cores ahead of the check (loader.parse_ahead):
+    the coordinator's content, its line numbers and its mistakes come out the same."""
+    from handbok.problems import ContentError
+    from handbok.validate import load_content
+
+    monkeypatch.setattr(loader, "PARSE_AHEAD_FROM", 1)  # the real toolbox is below the size where it starts
+    loader._parsed.clear()
+    one_by_one = load_content(project)
+    loader._parsed.clear()
+    with loader.kept_between_builds(project):
+        ahead = load_content(project)
+    assert list((project / ".cache" / "yaml").iterdir())  # parsed ahead and kept
+    assert {k: (s.data, s.lines) for k, s in ahead.sources.items()} == \
+        {k: (s.data, s.lines) for k, s in one_by_one.sources.items()}
+    loader._parsed.clear()
+
+    path = project / "toolbox" / "hembesok.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:\n", "title:\n  sv: Ett\n", 1), encoding="utf-8")
+    for build in range(2):  # the first parses it ahead, the second finds it not kept
+        try:
+            with loader.kept_between_builds(project):
+                load_content(project)
+        except ContentError as err:
+            found = [(p.file, p.line, p.code) for p in err.problems]
+        else:
+            found = []
+        loader._parsed.clear()
+        assert found == [("toolbox/hembesok.yml", 4, "duplicate-key")], build
