@@ -221,6 +221,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "invalid": ("ogiltigt värde: {detail}", "invalid value: {detail}"),
     # --- statements said once (statements.yml)
+    "wording-anonymous": (
+        "texten kallar något anonymt ('{value}') – en uppgift utan namn kan ändå peka ut eleven: skriv vad som "
+        "utelämnas (till exempel 'utan namn och personnummer') och att den ändå kan peka ut eleven. Rapportens "
+        "eget ord står i källcitatet",
+        "the text calls something anonymous ('{value}') – information without a name can still point to the "
+        "student: say what is left out (for example 'without name or personal identity number') and that it can "
+        "still identify the student. The report's own word stays in the source passage"),
+    "wording-employer": (
+        "texten säger var personalen är anställd utan att säga var det gäller ('{value}') – på en del håll är "
+        "skolsocionomen anställd av skolan: skriv var (till exempel 'i Stockholms ESF-projekt') eller att det "
+        "kan vara ordnat på ett annat sätt",
+        "the text says where staff are employed without saying where that applies ('{value}') – in some places "
+        "the school social worker is employed by the school: say where (for example 'in Stockholm's ESF "
+        "project') or that it may be arranged differently"),
     "family-topic": (
         "familjetexten skriver själv om {topic_sv} ('{value}') – det sägs bara en gång, i statements.yml: "
         "ta bort meningen och ange påståendets id i {where}",

@@ -23,6 +23,7 @@ from .legalrefs import check_legal_refs
 from .search import also_key
 from .loader import Source, load_yaml
 from .family_checks import check_family_texts, check_statement_texts
+from .wording import check_wording
 from .problems import LANG_NAMES, ContentError, Problem
 
 _SLUG = re.compile(models.SLUG)
@@ -571,6 +572,7 @@ def check(content: Content, problems: list[Problem]) -> None:
     changes.check(content, problems)
     check_family_texts(content, problems)
     check_statement_texts(content, problems)
+    check_wording(content, problems)
     check_edition(content, problems)
 
 

@@ -1,0 +1,75 @@
+"""Wordings that readers have acted on wrongly, refused wherever a reader sees them.
+
+Blind readings of the handbook found the same few sentences again and again, each time
+on a page the last correction had not reached. These rules stop them at the check, in
+every text a reader sees (staff and family pages, forms, statements), so they cannot
+come back one sentence at a time:
+
+- "anonym": a request or a consultation without a name can still point to the student,
+  so nothing is called anonymous; say what is left out ("utan namn och personnummer")
+  and that it can still identify the student. Allowed where the sentence says it is
+  *not* anonymous, says that a report calls it so, or is about an anonymous survey.
+- where the school social worker is employed: Stockholm's and Uppsala's projects had
+  them employed by social services, other places have the school. A sentence saying
+  someone comes from, or is employed by, social services names the place or hedges
+  ("i Stockholm", "ofta", "hos er kan det vara …"). Family pages say it only through
+  the statement `skolsocionomen-kommer-fran-socialtjansten` (family_checks.py).
+
+The report's own words stay in the passages (verbatim quotes), and the change notes
+stay as written (a dated record of what changed); neither is checked here.
+"""
+from __future__ import annotations
+
+import re
+
+from .legalrefs import _texts
+from .memo import per_item
+from .problems import Problem
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+
+# (code, what is refused, what allows it in the same sentence)
+RULES = [
+    ("wording-anonymous",
+     re.compile(r"\banonym", re.I),
+     re.compile(r"\b(inte|ej|aldrig|kallar|kallas|kallade|beskrivs|beskriver|not|never|cannot|can't|no longer|"
+                r"calls|called|described)\b|enkät|survey|questionnaire", re.I)),
+    ("wording-employer",
+     re.compile(r"\b(kommer|kom) från socialtjänsten|\banställd av socialtjänsten|\bcomes? from (the )?social services|"
+                r"\b(is|are|was|were) employed by social services", re.I),
+     re.compile(r"\b(Stockholm\w*|Uppsala\w*|Hjulsta|Skarpnäck|ESF|Spånga-Tensta|Rinkeby-Kista|projekt\w*|"
+                r"ofta|oftast|kan|andra håll|en del håll|hos er|project\w*|often|usually|may|can|elsewhere|"
+                r"where you live)\b", re.I)),
+]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def check_wording(content, problems: list[Problem]) -> None:
+    for key, item in content.all_items():
+        problems.extend(_item_wording(item, content.sources[key]))
+    for name in ("statements", "glossary"):  # said once, shown on many pages
+        if getattr(content, name, None) is not None:
+            problems.extend(_item_wording(getattr(content, name), content.sources[(name, name)]))
+
+
+def _checked(loc: tuple) -> bool:
+    return "passage" not in loc and "changes" not in loc
+
+
+@per_item
+def _item_wording(item, src) -> tuple[Problem, ...]:
+    found = []
+    for loc, text in _texts(item):
+        if not _checked(loc) or not isinstance(text, str):
+            continue
+        for sentence in sentences(text):
+            for code, refused, allowed in RULES:
+                match = refused.search(sentence)
+                if match and not allowed.search(sentence):
+                    start = max(0, match.start() - 50)  # the words around it, as the coordinator finds them
+                    found.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), code,
+                                         value=("…" if start else "") + sentence[start:match.end() + 40].strip()))
+    return tuple(found)
