@@ -60,6 +60,14 @@ _HTML_LINK = re.compile(r'href="([^"#:]*/)[^"]*"')
 ALWAYS = ("nytt/index.md", "redigera/rapport.md")
 # After a save, the search index waits until no save came for this long (1,000 insatser: seconds of work).
 SEARCH_AFTER_QUIET_S = 2.0
+# The second round (lists, indexes, pages linking to a saved item) is built in parts of about
+# this much Markdown; a save that comes meanwhile waits for one part (about a second at 1,000
+# insatser), not for all of them.
+SECOND_ROUND_PART_CHARS = 400_000
+
+
+class _BuildFailed(Exception):
+    """A part of a save's second round that the generator could not build: (site, answers)."""
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -228,8 +236,9 @@ class Preview:
         """Render again only the pages these items touch; write those whose Markdown changed.
         Two rounds: without `wanted`, the items' own pages (what the coordinator is looking
         at); returns every page the save touches, per language, for the second round, which
-        writes the rest (lists, indexes, pages that link to them, the feeds). A second round
-        that a newer save overtakes while it renders writes nothing and returns None."""
+        renders the rest (lists, indexes, pages that link to them, the feeds) and returns them
+        for _second_round to write. A second round that a newer save overtakes while it
+        renders returns None."""
         first = wanted is None
         touched, fresh = {}, {}
         for lang in LANGS:
@@ -244,14 +253,41 @@ class Preview:
             fresh[lang] = {p: with_abbreviations(r, p, t) for p, t in r.pages(only=batch).items()}
             if not first:
                 fresh[lang].update(r.feeds())
-        if not first and self._saved_again():
-            return None  # nothing written: the next save's second round renders these pages
+        if not first:
+            return fresh if not self._saved_again() else None  # None: the next save's second round renders these
+        self._write(fresh)
+        return touched
+
+    def _write(self, fresh: dict[str, dict[str, str]]) -> None:
         for lang in LANGS:
             for path, text in fresh[lang].items():
                 if write_file(self._tree(lang) / "docs" / path, text):
                     self.written.add(_address(lang, path))
                 self.texts[lang][path] = text
-        return touched
+
+    def _second_round(self, fresh: dict[str, dict[str, str]]) -> dict[str, set[str]]:
+        """Write and build the second round's pages a part at a time, so a new save waits for one
+        part at most, not for every list and index: the parts not yet written are returned
+        (per language) for the next save's second round."""
+        parts: list[dict[str, dict[str, str]]] = [{lang: {} for lang in LANGS}]
+        size = 0
+        for lang in LANGS:
+            for path, text in sorted(fresh[lang].items(), key=lambda page: len(page[1])):  # small pages first
+                if size > SECOND_ROUND_PART_CHARS:
+                    parts.append({lang: {} for lang in LANGS})
+                    size = 0
+                parts[-1][lang][path] = text
+                size += len(text)
+        for n, part in enumerate(parts):
+            if n and self._saved_again():
+                return {lang: {p for later in parts[n:] for p in later[lang]} for lang in LANGS}
+            self._write(part)
+            with self.writing:
+                site, answers = self._build(False)
+            if not all(a["ok"] for a in answers.values()):
+                raise _BuildFailed(site, answers)
+            self._pages_changed()
+        return {}
 
     def _saved_again(self) -> bool:
         """Has a file changed since the watcher last looked? (Then a new save is waiting.)"""
@@ -300,15 +336,11 @@ class Preview:
                     self._pages_changed()  # the saved item's pages reload; lists and indexes follow in a moment
                     for lang, paths in self.deferred.items():
                         wanted[lang] |= paths
-                    if self._write_changed(content, _items(self.pending), wanted) is None:
-                        # A newer save waits: its own pages first, then one second round for both.
-                        self.deferred = wanted
-                    else:
-                        self.deferred = {}
-                        with self.writing:
-                            site, answers = self._build(False)
-                        if all(a["ok"] for a in answers.values()):
-                            self._pages_changed()
+                    fresh = self._write_changed(content, _items(self.pending), wanted)
+                    # A newer save waits: its own pages first, then one second round for both.
+                    self.deferred = wanted if fresh is None else self._second_round(fresh)
+        except _BuildFailed as failed:
+            site, answers = failed.args
         except ContentError as err:  # a page that cannot be rendered (e.g. a broken template)
             site, answers = self.site, {lang: {"ok": False, "warnings": [err.report()]} for lang in LANGS}
         warnings = [f"[{lang}] {w}" for lang, a in answers.items() for w in a["warnings"]]

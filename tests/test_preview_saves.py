@@ -110,3 +110,40 @@ def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(ful
         assert preview.deferred == {}
     finally:
         preview.stop()
+
+
+def test_a_save_waits_for_one_part_of_the_last_saves_lists_not_all_of_them(full_project, monkeypatch):
+    """The second round is built a part at a time: a save that comes meanwhile stops it after
+    the part being built; the parts not yet built show with the next save's lists."""
+    from handbok import preview as preview_module
+    from handbok.preview import Preview
+
+    monkeypatch.setattr(preview_module, "SECOND_ROUND_PART_CHARS", 1)  # every page its own part
+    preview = Preview(full_project, full_project / ".preview", log=lambda line: None)
+    built = []
+    try:
+        preview.rebuild()
+        preview.seen = {}
+        _retitle(full_project, "Del1§", "hembesok")
+        original_build = preview._build
+        monkeypatch.setattr(preview, "_build", lambda full: built.append(full) or original_build(full))
+        # Rendering is done when the new save comes; it comes while the first part is built.
+        monkeypatch.setattr(preview, "_saved_again", lambda: len(built) >= 2)
+        preview.rebuild({"toolbox/hembesok.yml"})
+        assert len(built) == 2  # the saved item's own pages, then one part of its lists
+        waiting = preview.deferred
+        assert waiting and all(paths for paths in waiting.values())
+        kurator = preview.site / "sv" / "roller" / "kurator" / "index.html"
+        shown = [p for p in ("roller/kurator.md", "verktygslada/index.md") if "Del1§" in
+                 (preview.out / "tree" / "sv" / "docs" / p).read_text("utf-8")]
+        assert len(shown) < 2  # not every list was written
+
+        _retitle(full_project, "Del2§", "feriejobb")
+        monkeypatch.setattr(preview, "_saved_again", lambda: False)
+        preview.rebuild({"toolbox/feriejobb.yml"})
+        assert preview.deferred == {}
+        assert "Del1§ Hembesök" in kurator.read_text("utf-8")
+        assert "Del1§" in (preview.site / "sv" / "verktygslada" / "index.html").read_text("utf-8")
+        assert "Del2§" in (preview.site / "sv" / "verktygslada" / "feriejobb" / "index.html").read_text("utf-8")
+    finally:
+        preview.stop()
