@@ -39,7 +39,7 @@ def placeholders(content: Content) -> list[Problem]:
 def _in_source(src) -> tuple[Problem, ...]:
     found = []
     for loc, text in _strings(src.data):
-        match = _TODO.search(text)
+        match = _TODO.search(text) if PLACEHOLDER in text else None  # the plain test first: far faster
         if match:
             excerpt = text[match.start():match.start() + 40].splitlines()[0]
             found.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), "todo-left", value=excerpt))
