@@ -87,6 +87,12 @@ class Blobs:
 
     def link(self, name: str, target: str) -> bool:
         source = self.path / name
+        try:  # an older copy there may itself be a link to a kept entry: never write through it
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
         try:
             os.link(source, target)
         except FileNotFoundError:

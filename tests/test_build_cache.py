@@ -89,3 +89,18 @@ def test_a_first_build_parsing_on_both_cores_reads_every_file_as_one_after_anoth
             found = []
         loader._parsed.clear()
         assert found == [("toolbox/hembesok.yml", 4, "duplicate-key")], build
+
+
+def test_a_copy_made_again_over_a_linked_one_leaves_the_kept_entry_as_it_was(tmp_path):
+    """A page changed after its compressed copies were made (the PDF links are filled in
+    last) gets new copies; the entry the old copy was linked to keeps its own bytes."""
+    from handbok.build_cache import Blobs
+
+    blobs = Blobs(tmp_path / "kept")
+    blobs.put("old", b"old bytes")
+    blobs.put("new", b"new bytes")
+    target = tmp_path / "page.html.br"
+    assert blobs.link("old", str(target))
+    assert blobs.link("new", str(target))
+    assert target.read_bytes() == b"new bytes"
+    assert (tmp_path / "kept" / "old").read_bytes() == b"old bytes"
