@@ -3,9 +3,10 @@
 Steps, each timed: check all content (every problem at once) → render each language's
 Markdown tree with its config (handbok/tree.py) → the generator turns each tree into
 HTML, both languages side by side (MkDocs by default; `GENERATOR=properdocs`) → our
-own steps on the HTML files: markup fix and compaction, search index, PDFs,
-precompression, CSP → swap the folder into place. The generator runs as a command
-and runs none of our code.
+own steps on each language's HTML files as soon as its generator is done (markup fix
+and compaction, search index, precompression) → PDFs and their links → CSP, and the
+compressed copies of what the PDF step changed → swap the folder into place. The
+generator runs as a command and runs none of our code.
 """
 from __future__ import annotations
 
