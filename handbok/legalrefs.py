@@ -139,7 +139,7 @@ def covers(ids, ref_law: str | None, chapter: int, secs: set[str], lagrum: model
     return all(any((ref_law in (None, law)) and ch == chapter and have_sec == sec for law, ch, have_sec in have) for sec in secs)
 
 
-def _texts(obj, loc: tuple = ()):
+def reader_texts(obj, loc: tuple = ()):
     """(loc, language, text) for every reader-visible text in an item."""
     if isinstance(obj, models.Text):
         for lang in models.LANGS:
@@ -147,10 +147,10 @@ def _texts(obj, loc: tuple = ()):
     elif isinstance(obj, BaseModel):
         for name, _, texts, nested in models.walk_plan(type(obj)):
             if texts or nested:
-                yield from _texts(getattr(obj, name), loc + (name,))
+                yield from reader_texts(getattr(obj, name), loc + (name,))
     elif isinstance(obj, list):
         for i, value in enumerate(obj):
-            yield from _texts(value, loc + (i,))
+            yield from reader_texts(value, loc + (i,))
 
 
 def _lagrum_ids(obj) -> set[str]:
@@ -202,7 +202,7 @@ def _item_legal_refs(item, lagrum, src, root: str) -> tuple[Problem, ...]:
     found = []
     every_id = list(lagrum.provisions)
     ids = _lagrum_ids(item)
-    for loc, text in _texts(item):
+    for loc, text in reader_texts(item):
         for law, chapter, secs, matched in find_refs(text, lagrum):
             if covers(ids, law, chapter, secs, lagrum):
                 continue

@@ -228,25 +228,17 @@ def kept_between_builds(root: Path):
 
 
 def parse_ahead(paths: list[Path], root: Path) -> None:
-    """A first build has no file kept: parse the files not kept yet on both cores first,
-    so the check, which reads one file after another, finds them kept. A file with a
-    problem is left for the check, which reports it."""
-    if not _kept:
+    """A first build has no file kept: parse every file on both cores first, so the check,
+    which reads one file after another, finds them kept. A file with a problem is left
+    for the check, which reports it."""
+    # Only when nothing is kept: a rebuild finds most files kept, and reading every file here
+    # to find the few that are not would read them all twice.
+    if not _kept or _kept[-1].old or len(paths) < PARSE_AHEAD_FROM:
         return
     table = _kept[-1]
-    todo = []
-    for path in paths:
-        try:
-            raw = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
-        except OSError:
-            continue
-        if raw is not None and build_cache.key(raw, _PARSER) not in table.old:
-            todo.append(path)
-    if len(todo) < PARSE_AHEAD_FROM:  # a few edited files: a pool would cost more than it saves
-        return
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"),
                              initializer=children.die_with_parent, initargs=(signal.SIGKILL,)) as pool:
-        for name, kept in pool.map(_parse_to_keep, todo, [root] * len(todo), chunksize=32):
+        for name, kept in pool.map(_parse_to_keep, paths, [root] * len(paths), chunksize=32):
             if kept is not None:
                 table.put(name, kept)
 

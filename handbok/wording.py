@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from .legalrefs import _texts
+from .legalrefs import reader_texts
 from .memo import per_item
 from .problems import Problem
 
@@ -63,7 +63,7 @@ def _checked(loc: tuple) -> bool:
 @per_item
 def _item_wording(item, src) -> tuple[Problem, ...]:
     found = []
-    for loc, text in _texts(item):
+    for loc, text in reader_texts(item):
         if not _checked(loc) or not isinstance(text, str):
             continue
         folded = text.casefold()

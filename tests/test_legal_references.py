@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from handbok import models
-from handbok.legalrefs import _texts, find_refs, sections
+from handbok.legalrefs import find_refs, reader_texts, sections
 from handbok.problems import catalogue
 from handbok.validate import load_content
 
@@ -206,7 +206,7 @@ def test_the_consent_age_is_stated_as_the_statute_says(content):
     for (kind, item_id), item in [*content.all_items(), *said_once]:
         if kind == "familj":
             continue
-        for loc, text in _texts(item):
+        for loc, text in reader_texts(item):
             if "family" in loc or "changes" in loc:
                 continue  # family wording is the said-once statements'; change notes tell history
             assert not re.search(r"12 eller 15|12 or 15|tidigare 15 år|as before,? 15", text), (kind, item_id, loc)
