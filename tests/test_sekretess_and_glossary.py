@@ -20,10 +20,10 @@ def test_guidance_pages_show_checked_date_and_disclaimer(site, content):
     for sid, item in content.sekretess.items():
         html = (site / "sekretess" / sid / "index.html").read_text(encoding="utf-8")
         oldest = min(content.lagrum.provisions[p].checked for p in item.lagrum)
-        assert f"Rättsläge kontrollerat <time datetime=\"{oldest}\">" in html, sid
+        assert f"Senast granskad <time datetime=\"{oldest}\">" in html, sid
         assert "inte juridisk rådgivning" in html
         en = (site / "en" / "sekretess" / sid / "index.html").read_text(encoding="utf-8")
-        assert "Legal position checked" in en and "not legal advice" in en
+        assert "Last reviewed" in en and "not legal advice" in en
 
 
 def test_legal_references_name_law_sfs_chapter_and_paragraph(site):
