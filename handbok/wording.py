@@ -16,7 +16,9 @@ come back one sentence at a time:
   the statement `skolsocionomen-kommer-fran-socialtjansten` (family_checks.py).
 
 The report's own words stay in the passages (verbatim quotes), and the change notes
-stay as written (a dated record of what changed); neither is checked here.
+stay as written (a dated record of what changed); neither is checked here. The
+handwritten pages (docs/sv, docs/en: background, about, the start page) are checked
+line by line, as they are written.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from .legalrefs import reader_texts
 from .memo import per_item
 from .problems import Problem
 
-_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+# A sentence ends at . ! ? : ; and any closing emphasis, bracket or quote after it.
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])[*_)\]\"”’]*\s+|\n+")
 
 # (code, words one of which a refused text contains (a cheap first test), what is refused,
 # what allows it in the same sentence)
@@ -34,7 +37,10 @@ RULES = [
     ("wording-anonymous", ("anonym",),
      re.compile(r"\banonym", re.I),
      re.compile(r"\b(inte|ej|aldrig|kallar|kallas|kallade|beskrivs|beskriver|not|never|cannot|can't|no longer|"
-                r"calls|called|described)\b|enkät|survey|questionnaire", re.I)),
+                r"calls|called|described)\b"
+                # an anonymous survey is one: the word stands right beside it
+                r"|anonym\w*\s+(?:\w+\s+){0,2}(?:\w*enkät|survey|questionnaire)"
+                r"|(?:enkät\w*|survey\w*|questionnaire\w*)\s+(?:\w+\s+){0,3}anonym", re.I)),
     ("wording-employer", ("socialtjänsten", "social services"),
      re.compile(r"\b(kommer|kom) från socialtjänsten|\banställd av socialtjänsten|\bcomes? from (the )?social services|"
                 r"\b(is|are|was|were) employed by social services", re.I),
@@ -54,6 +60,10 @@ def check_wording(content, problems: list[Problem]) -> None:
     for name in ("statements", "glossary"):  # said once, shown on many pages
         if getattr(content, name, None) is not None:
             problems.extend(_item_wording(getattr(content, name), content.sources[(name, name)]))
+    for page in sorted((content.root / "docs").glob("*/**/*.md")):
+        rel = page.relative_to(content.root).as_posix()
+        for lineno, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            problems.extend(_refused(rel, lineno, "", line))
 
 
 def _checked(loc: tuple) -> bool:
@@ -64,15 +74,21 @@ def _checked(loc: tuple) -> bool:
 def _item_wording(item, src) -> tuple[Problem, ...]:
     found = []
     for loc, text in reader_texts(item):
-        if not _checked(loc) or not isinstance(text, str):
-            continue
-        folded = text.casefold()
-        rules = [rule for rule in RULES if any(word in folded for word in rule[1]) and rule[2].search(text)]
-        for sentence in sentences(text) if rules else ():  # most texts have none: no need to split them
-            for code, _, refused, allowed in rules:
-                match = refused.search(sentence)
-                if match and not allowed.search(sentence):
-                    start = max(0, match.start() - 50)  # the words around it, as the coordinator finds them
-                    found.append(Problem(src.rel, src.line(loc), ".".join(map(str, loc)), code,
-                                         value=("…" if start else "") + sentence[start:match.end() + 40].strip()))
+        if _checked(loc) and isinstance(text, str):
+            found.extend(_refused(src.rel, src.line(loc), ".".join(map(str, loc)), text))
     return tuple(found)
+
+
+def _refused(rel: str, line: int, field: str, text: str) -> list[Problem]:
+    """The sentences of `text` that a rule refuses, each as a problem at file, line and field."""
+    folded = text.casefold()
+    rules = [rule for rule in RULES if any(word in folded for word in rule[1]) and rule[2].search(text)]
+    found = []
+    for sentence in sentences(text) if rules else ():  # most texts have none: no need to split them
+        for code, _, refused, allowed in rules:
+            match = refused.search(sentence)
+            if match and not allowed.search(sentence):
+                start = max(0, match.start() - 50)  # the words around it, as the coordinator finds them
+                found.append(Problem(rel, line, field, code,
+                                     value=("…" if start else "") + sentence[start:match.end() + 40].strip()))
+    return found

@@ -64,3 +64,17 @@ def test_the_reports_own_words_in_a_source_passage_are_not_refused(project):
     assert "Uppdragsförfrågan skrivs anonymt" in text
     code, out = _check(project)
     assert code == 0, out
+
+
+def test_a_handwritten_page_is_checked_line_by_line_and_only_a_survey_may_be_anonymous(project):
+    page = project / "docs" / "sv" / "bakgrund" / "uppfoljning.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    # The sentence after a closing emphasis is a sentence of its own, and "enkäter" later in it
+    # does not make a monthly report a survey.
+    page.write_text("# Uppföljning\n\nSå följer man upp.\n\nKällor:\n\n"
+                    "- *Delrapport 2014.* Anonym rapportering av frånvaro, enkäter till elever.\n"
+                    "- Fråga med en anonym enkät vad eleverna tycker.\n", encoding="utf-8")
+    code, out = _check(project)
+    assert code != 0
+    assert "docs/sv/bakgrund/uppfoljning.md:7: (filen/file): texten kallar något anonymt ('Anonym rapportering" in out, out
+    assert "uppfoljning.md:8:" not in out
