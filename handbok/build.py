@@ -121,6 +121,7 @@ class Steps:
 
     def __init__(self, content, sites: dict[str, Path], timings: dict[str, float]):
         self.content, self.sites, self.timings, self.done = content, sites, timings, []
+        self.hashes: dict[str, set[str]] = {}  # the pages' inline CSP hashes, for the server step
 
     def _timed(self, step: str, fn, *args, **kwargs):
         t0 = time.perf_counter()
@@ -130,7 +131,7 @@ class Steps:
 
     def run(self, lang: str, workers: int = 1) -> None:
         site = self.sites[lang]
-        self._timed("postprocess_s", finish_pages, site, workers=workers)
+        self._timed("postprocess_s", finish_pages, site, workers=workers, hashes=self.hashes)
         self._timed("search_s", build_search_index, site, lang, self.content)
         self._timed("compress_s", compress_all, site, self.content.root, workers=workers, prune=False)
         self.done.append(lang)
@@ -238,7 +239,8 @@ def build_site(root: Path, out: Path, *, pdf: bool = True, draft: bool | None = 
                 f"{len(made.rendered)} made, {len(made.reused)} unchanged from the cache")
         t0 = time.perf_counter()
         # The PDFs and their links came after the pages' compressed copies: only what changed is compressed again.
-        prepare_for_web_server(content, work / "site", since=pages_done)  # CSP hashes, redirects, compressed copies
+        # CSP hashes (the pages' own came with their finishing), redirects, compressed copies
+        prepare_for_web_server(content, work / "site", since=pages_done, known=steps.hashes, changed_since=pdf)
         timings["compress_s"] += time.perf_counter() - t0
         _swap(work / "site", out)
     finally:

@@ -51,21 +51,33 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inline_hashes(site: Path) -> dict[str, set[str]]:
-    """CSP hashes of the inline scripts and styles in every built page (data blocks
+def page_hashes(html: str, found: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """CSP hashes of one page's inline scripts and styles, added to `found` (data blocks
     such as the theme's JSON config are not run, so they need none)."""
-    found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
-    for page in site.rglob("*.html"):
-        for tag, attrs, body in _INLINE.findall(page.read_text(encoding="utf-8")):
-            tag = tag.lower()
-            if tag == "script" and ("src=" in attrs or re.search(r'type="(?!text/javascript|module)', attrs)):
-                continue
-            found[f"{tag}-src"].add(_hash(body))
+    found = found if found is not None else {"script-src": set(), "style-src": set()}
+    for tag, attrs, body in _INLINE.findall(html):
+        tag = tag.lower()
+        if tag == "script" and ("src=" in attrs or re.search(r'type="(?!text/javascript|module)', attrs)):
+            continue
+        found[f"{tag}-src"].add(_hash(body))
     return found
 
 
-def csp(site: Path) -> str:
-    extra = inline_hashes(site)
+def inline_hashes(site: Path, since: float | None = None,
+                  known: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """The hashes of every built page's inline scripts and styles. `known`: those already
+    collected while the pages were finished; then only pages written after `since` are read."""
+    found: dict[str, set[str]] = {"script-src": set(), "style-src": set()}
+    for name, values in (known or {}).items():
+        found[name] |= values
+    for page in site.rglob("*.html"):
+        if known is None or page.stat().st_mtime >= since:
+            page_hashes(page.read_text(encoding="utf-8"), found)
+    return found
+
+
+def csp(site: Path, since: float | None = None, known: dict[str, set[str]] | None = None) -> str:
+    extra = inline_hashes(site, since, known)
     return "; ".join(" ".join([name, *values, *sorted(extra.get(name, ()))]) for name, values in POLICY.items())
 
 
@@ -143,12 +155,13 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_server_files(site: Path, content: Content) -> Path:
+def write_server_files(site: Path, content: Content, since: float | None = None,
+                       known: dict[str, set[str]] | None = None) -> Path:
     folder = site / SERVER_DIR
     folder.mkdir(exist_ok=True)
     (folder / "csp.conf").write_text(
         "# Written by `make build` (handbok/publish.py); do not edit.\n"
-        f"add_header Content-Security-Policy {_quote(csp(site))} always;\n", encoding="utf-8")
+        f"add_header Content-Security-Policy {_quote(csp(site, since, known))} always;\n", encoding="utf-8")
     lines = [f"{_quote(old)} {_quote(new)};" for old, new in redirects(content).items()]
     (folder / "redirects.map").write_text(
         "# Written by `make build` (handbok/publish.py): old address → current address (HTTP 301).\n"
@@ -156,8 +169,11 @@ def write_server_files(site: Path, content: Content) -> Path:
     return folder
 
 
-def prepare(content: Content, site: Path, since: float | None = None) -> None:
-    """The build step: server files first (they read the pages), then compression (of the
-    files written after `since`, when the rest already has its copies)."""
-    write_server_files(site, content)
-    compress_all(site, content.root, since=since)
+def prepare(content: Content, site: Path, since: float | None = None,
+            known: dict[str, set[str]] | None = None, changed_since: bool = True) -> None:
+    """The build step: server files first (they read the pages, or only those written after
+    `since` when the others' inline hashes are `known`), then compression (of the files
+    written after `since`, when the rest already has its copies; none if nothing was)."""
+    write_server_files(site, content, since, known)
+    if changed_since:
+        compress_all(site, content.root, since=since)

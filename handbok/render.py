@@ -80,6 +80,8 @@ _WORD_CHAR = re.compile(r"[\w-]")
 # Pages that do not get the "Read more" line for a named term: the glossary explains the terms itself,
 # a redirect has no text of its own.
 _NO_NAMED_TERMS = {"glossary.md.j2", "redirect.md.j2"}
+# Parts with no link in them (nothing depends on the page they are on): rendered once per renderer.
+_SAME_ON_EVERY_PAGE = {"provisions"}
 
 
 class Renderer:
@@ -94,6 +96,7 @@ class Renderer:
         self._only: set[str] | None = None  # pages(only=…): the pages a preview save renders again
         self._statement_pages: dict | None = None  # statement id → (kind, id) of the first page showing it
         self.kept_qr: build_cache.Table | None = None  # QR codes made by an earlier build (tree.write_tree)
+        self._same_everywhere: dict[tuple, str] = {}  # blocks that no page changes: each rendered once
 
     # --- helpers the templates call -------------------------------------------------
 
@@ -189,9 +192,12 @@ class Renderer:
 
     def statement(self, statement_id: str, wording: str = "family") -> str:
         """A statement from statements.yml as an HTML block: the family or the staff wording."""
-        st = self.c.statements.get(statement_id)
-        return self.env.get_template("parts/statement.html.j2").render(
-            st=st, wording=wording, t=self.t, u=self.u, cite=self.cite)
+        key = ("statement", statement_id, wording)
+        if key not in self._same_everywhere:  # a statement reads the same on every page that includes it
+            st = self.c.statements.get(statement_id)
+            self._same_everywhere[key] = self.env.get_template("parts/statement.html.j2").render(
+                st=st, wording=wording, t=self.t, u=self.u, cite=self.cite)
+        return self._same_everywhere[key]
 
     def edition_name(self) -> str:
         return self.t(self.c.edition.name) if self.c.edition else ""
@@ -321,8 +327,14 @@ class Renderer:
         elements marked markdown="span"/"block" (md_in_html), and blank lines on both
         sides: no blank line or trimmed block in a template can merge it with its
         neighbours or split it."""
+        key = (name, repr(data)) if name in _SAME_ON_EVERY_PAGE else None
+        if key in self._same_everywhere:
+            return self._same_everywhere[key]
         html = self.env.get_template(f"parts/{name}.html.j2").render(**self._helpers(here), **data).strip()
-        return f"\n\n{html}\n\n" if html else "\n"
+        block = f"\n\n{html}\n\n" if html else "\n"
+        if key:
+            self._same_everywhere[key] = block
+        return block
 
     def _helpers(self, here: str) -> dict:
         """What every template and part may call, with links relative to the page `here`."""
