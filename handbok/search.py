@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import json
-import marshal
 import re
 import shutil
 import unicodedata
@@ -257,7 +256,10 @@ def build_search_index(site_dir: Path, lang: str, content=None, root: Path = ROO
     synonyms, page_words = _glossary_words(content, lang)
     # A rebuild whose pages and glossary read the same gets the same files: kept from the last build.
     kept_index = build_cache.Table(build_cache.folder(content.root, "search") / f"{lang}-index.marshal")
-    name = build_cache.key(_READER_VERSION, marshal.dumps((lang, pages, synonyms, page_words)))
+    # json, not marshal: marshal's bytes for equal data depend on how its strings were made
+    # (read from the cache or just found), which made every first rebuild miss.
+    name = build_cache.key(_READER_VERSION, json.dumps((lang, pages, synonyms, page_words), ensure_ascii=False,
+                                                      sort_keys=True, separators=(",", ":")))
     files = kept_index.get(name)
     if files is None:
         files = _index_files(lang, pages, synonyms, page_words)
