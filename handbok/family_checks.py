@@ -19,7 +19,7 @@ import re
 from .content import Content
 from .family import LIX_LIMIT, family_texts, lix_of
 from .lix import lix
-from .memo import per_item
+from .memo import clean_between_builds, per_item
 from .models import LANGS
 from .problems import Problem
 
@@ -76,6 +76,7 @@ def check_family_texts(content: Content, problems: list[Problem]) -> None:
 
 
 @per_item
+@clean_between_builds
 def _item_family_problems(item, kind: str, src, glossary) -> tuple[Problem, ...]:
     problems: list[Problem] = []
     pattern, expansions = _abbreviations(glossary) if glossary else (None, {})

@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import models
-from .memo import per_item
+from .memo import clean_between_builds, per_item
 from .problems import Problem
 
 _SEC = r"\d+(?:\s?[a-z](?![a-zåäö]))?"
@@ -198,6 +198,7 @@ def check_legal_refs(content, problems: list[Problem]) -> None:
 
 
 @per_item
+@clean_between_builds
 def _item_legal_refs(item, lagrum, src, root: str) -> tuple[Problem, ...]:
     found = []
     every_id = list(lagrum.provisions)

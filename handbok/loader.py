@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from . import build_cache, children
+from . import build_cache, children, memo
 from .problems import Problem
 
 try:  # the C parser is much faster on a large toolbox; fall back if missing
@@ -47,6 +47,7 @@ class Source:
     rel: str
     data: object
     lines: dict[tuple, int] = field(default_factory=dict)
+    digest: str = ""  # of the file's bytes and this parser: what a check kept between builds is keyed by
 
     def line(self, loc: tuple) -> int:
         """The line of the nearest field on `loc` that we know of."""
@@ -221,10 +222,12 @@ _PARSER = build_cache.key(f"PyYAML {yaml.__version__}", Path(__file__).read_byte
 @contextmanager
 def kept_between_builds(root: Path):
     _kept.append(build_cache.Table(build_cache.folder(root, "yaml") / "parsed.marshal"))
+    memo.between_builds.append(build_cache.Table(build_cache.folder(root, "checked") / "clean.marshal"))
     try:
         yield
     finally:
         _kept.pop().save()
+        memo.between_builds.pop().save()
 
 
 def parse_ahead(paths: list[Path], root: Path) -> None:
@@ -276,7 +279,7 @@ def _load_kept(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     if kept is not None:
         # pickle for dates and the lines' tuple keys; the cache is as trusted as the code beside it
         data, lines = pickle.loads(kept)
-        return Source(path, rel, data, lines), []
+        return Source(path, rel, data, lines, name), []
     src, problems = _load_yaml(path, rel, raw)
     if src is not None and not problems:  # a file with problems is read again until it is fixed
         table.put(name, pickle.dumps((src.data, src.lines), protocol=5))
@@ -310,4 +313,4 @@ def _load_yaml(path: Path, rel: str, raw: bytes | None = None) -> tuple[Source |
         return None, [_syntax_problem(rel, text, err)]
     finally:
         loader.dispose()
-    return Source(path, rel, data, lines), problems
+    return Source(path, rel, data, lines, build_cache.key(raw, _PARSER)), problems

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+from pathlib import Path
+
+from . import build_cache
 
 _kept: dict[tuple, tuple] = {}
 # A long preview session makes new items at every save; the old ones' results go at this size.
@@ -35,3 +39,55 @@ def per_item(fn):
         _kept[key] = (item, context, result)  # holding the item keeps its id from being reused
         return result
     return kept
+
+
+# Between builds (.cache/checked/): the item checks that found nothing, by everything their
+# result depends on: the item's file (its bytes), the other content the check reads, and
+# the handbook's code. A rebuild then checks only what changed. Set while a whole check runs
+# (loader.kept_between_builds); a check that finds a problem is always done again.
+between_builds: list = []
+_HANDBOOK = Path(__file__).resolve().parent
+_code: list[str] = []
+_printed: dict[int, tuple] = {}
+
+
+def _code_version() -> str:
+    if not _code:
+        files = sorted([*_HANDBOOK.glob("*.py"), _HANDBOOK / "ui.yml"])
+        _code.append(build_cache.key(*(f.read_bytes() for f in files)))
+    return _code[0]
+
+
+def fingerprint(value) -> str | None:
+    """What a context value contributes to the key: a source file by its name and bytes,
+    a plain value as itself, a model (the lagrum table, the glossary) by its content."""
+    digest = getattr(value, "digest", None)
+    if isinstance(digest, str):
+        return f"{value.rel}:{digest}" if digest else None
+    if value is None or isinstance(value, (str, int, float, dt.date)):
+        return repr(value)
+    if hasattr(value, "model_dump_json"):
+        hit = _printed.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = (value, build_cache.key(type(value).__qualname__, value.model_dump_json()))
+            _printed[id(value)] = hit
+        return hit[1]
+    return None
+
+
+def clean_between_builds(fn):
+    """For a per-item check that returns its problems as a tuple and gets the item's source
+    among its context: a result with no problem is remembered for the next build."""
+    @functools.wraps(fn)
+    def checked(item, *context):
+        prints = [fingerprint(value) for value in context]
+        if not between_builds or None in prints or not any(getattr(v, "digest", "") for v in context):
+            return fn(item, *context)
+        name = build_cache.key(fn.__module__, fn.__qualname__, _code_version(), *prints)
+        if between_builds[-1].get(name):
+            return ()
+        result = fn(item, *context)
+        if not result:
+            between_builds[-1].put(name, 1)
+        return result
+    return checked

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from .legalrefs import reader_texts
-from .memo import per_item
+from .memo import clean_between_builds, per_item
 from .problems import Problem
 
 # A sentence ends at . ! ? : ; and any closing emphasis, bracket or quote after it.
@@ -71,6 +71,7 @@ def _checked(loc: tuple) -> bool:
 
 
 @per_item
+@clean_between_builds
 def _item_wording(item, src) -> tuple[Problem, ...]:
     found = []
     for loc, text in reader_texts(item):

@@ -106,3 +106,33 @@ def test_a_copy_made_again_over_a_linked_one_leaves_the_kept_entry_as_it_was(tmp
     assert blobs.link("new", str(target))
     assert target.read_bytes() == b"new bytes"
     assert (tmp_path / "kept" / "old").read_bytes() == b"old bytes"
+
+
+def test_a_check_kept_between_builds_is_done_again_when_what_it_reads_changes(project):
+    """A rebuild skips the text checks of unchanged items; an unchanged item must still be
+    refused when a file its check reads changes (here lagrum.yml)."""
+    from handbok import memo
+    from handbok.problems import ContentError
+    from handbok.validate import load_content
+
+    def fresh_build():
+        loader._parsed.clear()  # nothing in this process's memory: only .cache/ carries over
+        memo._kept.clear()
+        with loader.kept_between_builds(project):
+            return load_content(project)
+
+    fresh_build()
+    fresh_build()  # the second one finds every item check kept
+    assert (project / ".cache" / "checked" / "clean.marshal").stat().st_size > 1000
+
+    lagrum = project / "lagrum.yml"
+    lagrum.write_text(lagrum.read_text(encoding="utf-8").replace(
+        "  sol-19-1:\n    law: sol\n    chapter: 19\n    section: \"1\"\n",
+        "  sol-19-1:\n    law: sol\n    chapter: 19\n    section: \"2\"\n", 1), encoding="utf-8")
+    try:
+        fresh_build()
+    except ContentError as err:
+        refused = {p.file for p in err.problems if p.code == "uncovered-legal-ref"}
+    else:
+        refused = set()
+    assert "toolbox/samordning.yml" in refused, refused
