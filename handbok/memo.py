@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from pathlib import Path
 
 from . import build_cache
@@ -69,6 +68,8 @@ def fingerprint(value) -> str | None:
     if hasattr(value, "model_dump_json"):
         hit = _printed.get(id(value))
         if hit is None or hit[0] is not value:
+            if len(_printed) > 1000:  # a long preview session: each save of lagrum.yml is a new table
+                _printed.clear()
             hit = (value, build_cache.key(type(value).__qualname__, value.model_dump_json()))
             _printed[id(value)] = hit
         return hit[1]

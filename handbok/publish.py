@@ -71,7 +71,7 @@ def inline_hashes(site: Path, since: float | None = None,
     for name, values in (known or {}).items():
         found[name] |= values
     for page in site.rglob("*.html"):
-        if known is None or page.stat().st_mtime >= since:
+        if known is None or since is None or page.stat().st_mtime >= since:
             page_hashes(page.read_text(encoding="utf-8"), found)
     return found
 
