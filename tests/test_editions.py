@@ -152,13 +152,13 @@ def test_a_core_insats_not_offered_leaves_the_lists_but_its_address_answers(edit
 def test_accessibility_statement_names_who_answers(edition_site, site):
     assert "handboken@exempelkommun.example" in text_of(edition_site / "om" / "index.html")
     assert "handboken@exempelkommun.example" in text_of(edition_site / "en" / "om" / "index.html")
-    assert "din kommun" in text_of(site / "om" / "index.html")
+    assert "den kommun som publicerar webbplatsen" in text_of(site / "om" / "index.html")
     # The statement page itself names the edition's function and address, in both languages, and not the core's.
     for lang, function in (("", "samordnaren för skolsociala team i Exempelkommun"),
                            ("en/", "the coordinator of school social teams in Exempelkommun")):
         statement = text_of(edition_site / lang / "tillganglighet" / "index.html")
         assert function in statement and "handboken@exempelkommun.example" in statement
-        assert "din kommun" not in statement and "your municipality" not in statement
+        assert "den kommun som publicerar" not in statement and "the municipality that publishes" not in statement
 
 
 def test_the_edition_address_is_used_for_qr_codes(edition_site):

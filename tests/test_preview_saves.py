@@ -58,7 +58,7 @@ def test_a_new_title_shows_on_its_pages_and_on_pages_that_link_to_it_in_both_lan
     before = untouched.stat().st_mtime_ns
     _retitle(root, "Titel1§")
     pages = [f"{url}/verktygslada/hembesok/", f"{url}/en/verktygslada/hembesok/",
-             f"{url}/roller/kurator/", f"{url}/en/roller/kurator/", f"{url}/verktygslada/", f"{url}/familj/hembesok/"]
+             f"{url}/roller/skolsocionom/", f"{url}/en/roller/skolsocionom/", f"{url}/verktygslada/", f"{url}/familj/hembesok/"]
     _wait_for(pages, "Titel1§")
     # Only the pages that depend on hembesok were rendered again; the rest kept their files.
     assert untouched.stat().st_mtime_ns == before, "a page that does not show hembesok was rendered again"
@@ -91,7 +91,7 @@ def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(ful
     from handbok.preview import Preview
 
     preview = Preview(full_project, full_project / ".preview", log=lambda line: None)
-    kurator = preview.out / "tree" / "sv" / "docs" / "roller" / "kurator.md"  # links to hembesok, not feriejobb
+    role_page = preview.out / "tree" / "sv" / "docs" / "roller" / "skolsocionom.md"  # links to hembesok, not feriejobb
     try:
         preview.rebuild()
         preview.seen = {}  # as when watching: a newer save can overtake a second round
@@ -99,12 +99,12 @@ def test_a_save_that_overtakes_the_last_saves_lists_brings_them_with_its_own(ful
         monkeypatch.setattr(preview, "_saved_again", lambda: True)  # the next save is already waiting
         preview.rebuild({"toolbox/hembesok.yml"})
         assert "Forst§" in (preview.out / "tree" / "sv" / "docs" / "verktygslada" / "hembesok.md").read_text("utf-8")
-        assert "Forst§" not in kurator.read_text("utf-8")  # its lists wait for the next save
+        assert "Forst§" not in role_page.read_text("utf-8")  # its lists wait for the next save
 
         _retitle(full_project, "Andra§", "feriejobb")
         monkeypatch.setattr(preview, "_saved_again", lambda: False)
         preview.rebuild({"toolbox/feriejobb.yml"})
-        page = (preview.site / "sv" / "roller" / "kurator" / "index.html").read_text("utf-8")
+        page = (preview.site / "sv" / "roller" / "skolsocionom" / "index.html").read_text("utf-8")
         assert "Forst§ Hembesök" in page
         assert "Andra§" in (preview.site / "sv" / "verktygslada" / "feriejobb" / "index.html").read_text("utf-8")
         assert preview.deferred == {}
@@ -133,8 +133,8 @@ def test_a_save_waits_for_one_part_of_the_last_saves_lists_not_all_of_them(full_
         assert len(built) == 2  # the saved item's own pages, then one part of its lists
         waiting = preview.deferred
         assert waiting and all(paths for paths in waiting.values())
-        kurator = preview.site / "sv" / "roller" / "kurator" / "index.html"
-        shown = [p for p in ("roller/kurator.md", "verktygslada/index.md") if "Del1§" in
+        role_page = preview.site / "sv" / "roller" / "skolsocionom" / "index.html"
+        shown = [p for p in ("roller/skolsocionom.md", "verktygslada/index.md") if "Del1§" in
                  (preview.out / "tree" / "sv" / "docs" / p).read_text("utf-8")]
         assert len(shown) < 2  # not every list was written
 
@@ -142,7 +142,7 @@ def test_a_save_waits_for_one_part_of_the_last_saves_lists_not_all_of_them(full_
         monkeypatch.setattr(preview, "_saved_again", lambda: False)
         preview.rebuild({"toolbox/feriejobb.yml"})
         assert preview.deferred == {}
-        assert "Del1§ Hembesök" in kurator.read_text("utf-8")
+        assert "Del1§ Hembesök" in role_page.read_text("utf-8")
         assert "Del1§" in (preview.site / "sv" / "verktygslada" / "index.html").read_text("utf-8")
         assert "Del2§" in (preview.site / "sv" / "verktygslada" / "feriejobb" / "index.html").read_text("utf-8")
     finally:
