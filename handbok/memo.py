@@ -46,15 +46,13 @@ def per_item(fn):
 # (loader.kept_between_builds); a check that finds a problem is always done again.
 between_builds: list = []
 _HANDBOOK = Path(__file__).resolve().parent
-_code: list[str] = []
 _printed: dict[int, tuple] = {}
 
 
+@functools.cache
 def _code_version() -> str:
-    if not _code:
-        files = sorted([*_HANDBOOK.glob("*.py"), _HANDBOOK / "ui.yml"])
-        _code.append(build_cache.key(*(f.read_bytes() for f in files)))
-    return _code[0]
+    files = sorted([*_HANDBOOK.glob("*.py"), _HANDBOOK / "ui.yml"])
+    return build_cache.key(*(f.read_bytes() for f in files))
 
 
 def fingerprint(value) -> str | None:

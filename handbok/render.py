@@ -192,11 +192,15 @@ class Renderer:
 
     def statement(self, statement_id: str, wording: str = "family") -> str:
         """A statement from statements.yml as an HTML block: the family or the staff wording."""
-        key = ("statement", statement_id, wording)
-        if key not in self._same_everywhere:  # a statement reads the same on every page that includes it
-            st = self.c.statements.get(statement_id)
-            self._same_everywhere[key] = self.env.get_template("parts/statement.html.j2").render(
-                st=st, wording=wording, t=self.t, u=self.u, cite=self.cite)
+        # a statement reads the same on every page that includes it
+        return self._once(("statement", statement_id, wording), lambda: self.env.get_template(
+            "parts/statement.html.j2").render(st=self.c.statements.get(statement_id), wording=wording,
+                                              t=self.t, u=self.u, cite=self.cite))
+
+    def _once(self, key: tuple, make) -> str:
+        """A block that no page changes, rendered once per renderer."""
+        if key not in self._same_everywhere:
+            self._same_everywhere[key] = make()
         return self._same_everywhere[key]
 
     def edition_name(self) -> str:
@@ -327,14 +331,10 @@ class Renderer:
         elements marked markdown="span"/"block" (md_in_html), and blank lines on both
         sides: no blank line or trimmed block in a template can merge it with its
         neighbours or split it."""
-        key = (name, repr(data)) if name in _SAME_ON_EVERY_PAGE else None
-        if key in self._same_everywhere:
-            return self._same_everywhere[key]
-        html = self.env.get_template(f"parts/{name}.html.j2").render(**self._helpers(here), **data).strip()
-        block = f"\n\n{html}\n\n" if html else "\n"
-        if key:
-            self._same_everywhere[key] = block
-        return block
+        def make() -> str:
+            html = self.env.get_template(f"parts/{name}.html.j2").render(**self._helpers(here), **data).strip()
+            return f"\n\n{html}\n\n" if html else "\n"
+        return self._once((name, repr(data)), make) if name in _SAME_ON_EVERY_PAGE else make()
 
     def _helpers(self, here: str) -> dict:
         """What every template and part may call, with links relative to the page `here`."""
