@@ -17,8 +17,9 @@ from .content import SECTIONS, Content
 from .lix import lix
 
 SECTION = SECTIONS["familj"]
-# The family section of an insats, in reading order; each field's heading is a UI string of the same name.
-INSATS_PARTS = tuple(models.FamilySection.model_fields)
+# The family section of an insats, in reading order; each part's heading is a UI string of the same name.
+# A `<part>_statements` field is not a part of its own: its statements follow that part's text.
+INSATS_PARTS = tuple(name for name in models.FamilySection.model_fields if not name.endswith("_statements"))
 LIX_LIMIT = 40
 
 
@@ -53,7 +54,9 @@ def views(content: Content, ui: dict[str, models.Text]) -> dict[str, FamilyView]
 @per_item
 def _insats_view(item, item_id: str, ui: dict[str, models.Text]) -> FamilyView:
     parts = [models.FamilyPart(heading=ui[name], statements=item.family.records) if name == "records"
-             else models.FamilyPart(heading=ui[name], text=getattr(item.family, name)) for name in INSATS_PARTS]
+             else models.FamilyPart(heading=ui[name], text=getattr(item.family, name),
+                                    statements=getattr(item.family, f"{name}_statements", []))
+             for name in INSATS_PARTS]
     return FamilyView("toolbox", item_id, item.title, item.family_line, parts, f"{SECTIONS['toolbox']}/{item_id}")
 
 

@@ -42,7 +42,12 @@ _TOPICS = [
     (re.compile(r"hemlig|sekretess|confidential|secre(t|cy)", re.I), "sekretess", "secrecy"),
     # 'anmäl' but not 'anmäler dig' (signing up for a group); 'far illa' is what a report is about.
     (re.compile(r"anmäl(?!\w*\s+(dig|er|sig)\b)|far illa|\breport|being harmed", re.I), "anmälan", "reporting"),
-    (re.compile(r"samtyck|consent", re.I), "samtycke", "consent"),
+    # Who says yes is consent in everyday words ('du och dina föräldrar säger ja').
+    (re.compile(r"samtyck|consent|\bsäg\w*\s+ja\b|\b(?:ert|ditt|era)\s+ja\b|\bsay(?:s|ing)?\s+yes\b|\byour yes\b", re.I),
+     "samtycke", "consent"),
+    # What a no changes ('det blir inte sämre för dig i skolan') is a promise, said once in nej-eller-sluta.
+    (re.compile(r"sämre|samma stöd|finns kvar|påverkar inte|\bworse\b|same support|is still there|remains|does not affect",
+                re.I), "vad ett nej ändrar", "what a no changes"),
 ]
 
 
@@ -51,7 +56,8 @@ def _free_texts(kind: str, item):
     if kind == "toolbox":
         for loc, text in family_texts(kind, item):
             if loc[0] == "family":
-                yield loc, text, "family.records"
+                own = f"{loc[1]}_statements"
+                yield loc, text, f"family.{own}" if own in item.family.__class__.model_fields else "family.records"
     elif kind == "familj":
         for i, part in enumerate(item.parts):
             if part.text is not None:

@@ -293,12 +293,24 @@ class FamilySection(Strict):
 
     what_happens: Text = Field(description="Vad händer? Korta meningar. / What happens? Short sentences.")
     who_you_meet: Text = Field(description="Vem träffar ni? / Who will you meet?")
-    voluntary: Text = Field(description="Att det är frivilligt och vad det betyder / That it is voluntary and what that means")
+    voluntary: Text = Field(description="Att det är frivilligt och vad det betyder för just den här insatsen; vem som säger ja "
+                            "står i voluntary_statements / That it is voluntary and what that means for this intervention; "
+                            "who says yes is in voluntary_statements")
     # Records, secrecy, reporting and consent are said once, in statements.yml: a family text of its own on them is refused.
+    voluntary_statements: list[StatementRef] = Field(
+        default_factory=list, description="Vem säger ja till stödet? Id:n i statements.yml, t.ex. vem-sager-ja, visas efter "
+        "texten om frivillighet / Who says yes to the support? Ids in statements.yml, e.g. vem-sager-ja, shown after the text "
+        "on it being voluntary")
     records: list[StatementRef] = Field(
         min_length=1, description="Vad skrivs ner och vem ser det? Id:n i statements.yml, visas med familjeformuleringen / "
         "What is written down and who sees it? Ids in statements.yml, shown in their family wording")
-    stop: Text = Field(description="Hur man säger nej eller avbryter / How to say no or stop")
+    stop: Text = Field(description="Hur man säger nej eller avbryter, till vem; vad ett nej ändrar står i stop_statements / "
+                       "How to say no or stop, and to whom; what a no changes is in stop_statements")
+    # What a no changes is the same for every insats, so every family page says it unless the file says otherwise.
+    stop_statements: list[StatementRef] = Field(
+        default_factory=lambda: ["nej-eller-sluta"], min_length=1,
+        description="Vad ändrar ett nej? Id:n i statements.yml, visas efter texten om att säga nej (nej-eller-sluta om inget anges) / "
+        "What does a no change? Ids in statements.yml, shown after the text on saying no (nej-eller-sluta if none is given)")
 
 
 class Alternative(Strict):

@@ -51,11 +51,36 @@ def test_a_family_text_of_its_own_on_secrecy_is_refused(project):
 def test_a_family_page_part_on_consent_must_name_a_statement(project):
     (project / "familj").mkdir(exist_ok=True)
     text = (ROOT / "familj" / "skolsocialt-team.yml").read_text(encoding="utf-8").replace(
-        "Säger ni ja skriver ni under en blankett.", "Säger ni ja skriver ni under en blankett om samtycke.", 1)
+        "Vill ni ha stödet skriver ni under en blankett.", "Vill ni ha stödet skriver ni under en blankett om samtycke.", 1)
     (project / "familj" / "skolsocialt-team.yml").write_text(text, encoding="utf-8")
     out = check_fails(project)
     assert re.search(r"familj/skolsocialt-team\.yml:\d+: parts\.3\.text\.sv: .*'samtyck'.*parts\.3\.statements", out), out
     assert "the family text speaks of consent" in out
+
+
+def test_who_says_yes_and_what_a_no_changes_are_not_said_in_a_family_text_of_its_own(project):
+    # The words a coordinator would write: "you and your parents say yes", "no worse at school".
+    path = project / "toolbox" / "veckoplanering.yml"
+    text = path.read_text(encoding="utf-8")
+    yes, stop = "Det är frivilligt. Ni kan alltid", "Säg det till skolsocionomen eller din mentor."
+    assert yes in text and stop in text
+    text = text.replace(yes, "Det är frivilligt, och du och dina föräldrar säger ja. Ni kan alltid", 1)
+    path.write_text(text.replace(stop, stop + " Det blir inte sämre för dig i skolan.", 1), encoding="utf-8")
+    out = check_fails(project)
+    assert re.search(r"toolbox/veckoplanering\.yml:\d+: family\.voluntary\.sv: .*samtycke \('säger ja'\).*"
+                     r"family\.voluntary_statements", out), out
+    assert re.search(r"toolbox/veckoplanering\.yml:\d+: family\.stop\.sv: .*vad ett nej ändrar \('sämre'\).*"
+                     r"family\.stop_statements", out), out
+
+
+def test_every_insats_family_page_says_what_a_no_changes_under_its_stop_heading(site):
+    heading = {"sv": "Om du vill säga nej eller sluta", "en": "If you want to say no or stop"}
+    for lang in LANGS:
+        for item_id in CONTENT.toolbox:
+            body = article(site, lang, item_id)
+            start = re.search(rf"<h2[^>]*>{heading[lang]}", body).end()  # the heading, not the page's contents list
+            part = body[start:body.index('id="kontakt"')]
+            assert [sid for sid, _, _ in _BLOCK.findall(part)] == ["nej-eller-sluta"], (lang, item_id)
 
 
 def test_records_must_be_statement_ids_and_unknown_ids_are_named(project):
@@ -88,6 +113,12 @@ def test_a_statement_is_never_surer_than_its_provisions(project):
                      rf"lagrummet {re.escape(pid)} \(likely\)", out), out
 
 
+def insats_statements(item_id) -> list[str]:
+    """The statements an insats's family page shows, in reading order: who says yes, records, what a no changes."""
+    family = CONTENT.toolbox[item_id].family
+    return [*family.voluntary_statements, *family.records, *family.stop_statements]
+
+
 def family_pages():
     for item_id in CONTENT.toolbox:
         yield "toolbox", item_id
@@ -108,7 +139,7 @@ def test_every_family_page_says_records_secrecy_reporting_and_consent_from_state
         body = article(site, lang, item_id)
         found = [(sid, wording) for sid, wording, _ in _BLOCK.findall(body)]
         if kind == "toolbox":
-            expected = CONTENT.toolbox[item_id].family.records
+            expected = insats_statements(item_id)
         else:
             expected = [sid for part in CONTENT.familj[item_id].parts for sid in part.statements]
         assert [sid for sid, _ in found] == list(expected), (lang, item_id)
@@ -130,12 +161,12 @@ def test_every_family_page_says_records_secrecy_reporting_and_consent_from_state
 def test_the_staff_page_handout_uses_the_same_statements(site):
     page = (site / "verktygslada" / "hembesok" / "index.html").read_text(encoding="utf-8")
     handout = page[page.index('id="for-family"'):]
-    assert [sid for sid, _, _ in _BLOCK.findall(handout)] == list(CONTENT.toolbox["hembesok"].family.records)
+    assert [sid for sid, _, _ in _BLOCK.findall(handout)] == insats_statements("hembesok")
 
 
 def test_a_statement_that_is_not_verified_says_so_to_the_family(site):
     shown = [(item_id, sid) for kind, item_id in family_pages()
-             for sid in (CONTENT.toolbox[item_id].family.records if kind == "toolbox"
+             for sid in (insats_statements(item_id) if kind == "toolbox"
                          else [sid for part in CONTENT.familj[item_id].parts for sid in part.statements])
              if STATEMENTS[sid].confidence != "verified"]
     assert shown, "no family page shows a statement that is not verified: this test has nothing to check"
