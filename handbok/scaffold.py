@@ -58,7 +58,9 @@ def _lines(model: type[BaseModel], known: dict, indent: str = "") -> list[str]:
     out = []
     for name, info in model.model_fields.items():
         core, is_list, optional = _unwrap(info.annotation)
-        required = info.is_required() or (is_list and any(getattr(m, "min_length", 0) for m in info.metadata))
+        # A list with a default of its own (e.g. stop_statements) starts as that default, not as a placeholder.
+        required = info.is_required() or (is_list and info.default_factory is None
+                                          and any(getattr(m, "min_length", 0) for m in info.metadata))
         note = "obligatoriskt / required" if required else "valfritt / optional"
         comment = f"{indent}# {info.description + ' – ' if info.description else ''}{note}"
         if typing.get_origin(core) is typing.Literal:
@@ -68,7 +70,8 @@ def _lines(model: type[BaseModel], known: dict, indent: str = "") -> list[str]:
         if ref_kind and required:
             out[-1] += f" – ersätt {PLACEHOLDER} med id:n / replace {PLACEHOLDER} with ids"
         if name == "aliases" or (not required and is_list):
-            out.append(f"{indent}{name}: []")
+            default = info.get_default(call_default_factory=True) or []
+            out.append(f"{indent}{name}: [{', '.join(map(str, default))}]")
             continue
         if optional and not required:
             out.append(f"{indent}# {name}:")
