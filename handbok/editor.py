@@ -120,6 +120,13 @@ def _default(info):
     return info.default_factory() if info.default_factory is not None else info.default
 
 
+def _shown_default(info):
+    """What the form shows for a field the file leaves out: a list the model fills in by itself
+    (stop_statements → [nej-eller-sluta]) is shown filled in, so that saving does not empty it."""
+    default = _default(info)
+    return default if isinstance(default, list) and default else MISSING
+
+
 # --- the form's answer → data ---------------------------------------------------------
 
 def _nest(form: dict[str, list[str]]) -> dict:
@@ -491,7 +498,7 @@ class Builder:
 
     def model(self, model: type[BaseModel], data, path: str) -> list[Widget]:
         data = data if isinstance(data, dict) else {}
-        return [self.field(name, shape, info, data.get(name, MISSING), self._join(path, name))
+        return [self.field(name, shape, info, data.get(name, _shown_default(info)), self._join(path, name))
                 for name, shape, info in fields_of(model)]
 
     @staticmethod
