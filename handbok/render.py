@@ -6,6 +6,8 @@ decides which template gets which data.
 """
 from __future__ import annotations
 
+import html
+
 import datetime as dt
 import json
 import re
@@ -274,6 +276,13 @@ class Renderer:
         else:
             url += "/"
         return self.site_url + url
+
+    def printed_url(self, page_path: str) -> str:
+        """The address as printed under a QR code: it may wrap only after a slash of its path,
+        never inside a word, since a parent may have to type it."""
+        url = self.url_of(page_path)
+        host_end = url.find("/", url.find("//") + 2) + 1
+        return html.escape(url[:host_end]) + "/<wbr>".join(html.escape(part) for part in url[host_end:].split("/"))
 
     # --- rendering -----------------------------------------------------------------
 
