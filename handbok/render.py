@@ -6,9 +6,8 @@ decides which template gets which data.
 """
 from __future__ import annotations
 
-import html
-
 import datetime as dt
+import html
 import json
 import re
 import posixpath
