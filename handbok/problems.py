@@ -241,6 +241,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the family text speaks of {topic_en} itself ('{value}') – that is said once only, in statements.yml: "
         "remove the sentence and give the statement's id in {where}",
     ),
+    "role-duty-to-report": (
+        "en roll på sidan '{value}' ska visa anmälningsplikten: lägg till '{other}' i statements",
+        "a role on the side '{value}' must show the duty to report: add '{other}' to statements",
+    ),
     "part-empty": (
         "delen saknar innehåll – skriv 'text' eller ange 'statements' (id i statements.yml)",
         "the part has no content – write 'text' or give 'statements' (ids in statements.yml)",
