@@ -242,8 +242,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "remove the sentence and give the statement's id in {where}",
     ),
     "role-duty-to-report": (
-        "en roll på sidan '{value}' ska visa anmälningsplikten: lägg till '{other}' i statements",
-        "a role on the side '{value}' must show the duty to report: add '{other}' to statements",
+        "rollen hör till '{value}' (side), där alla har anmälningsplikt: lägg till '{other}' i statements",
+        "the role belongs to '{value}' (side), where everyone has the duty to report: add '{other}' to statements",
     ),
     "part-empty": (
         "delen saknar innehåll – skriv 'text' eller ange 'statements' (id i statements.yml)",

@@ -215,8 +215,9 @@ def test_a_role_in_the_school_social_services_or_region_must_show_the_duty_to_re
     path.write_text(text.replace("statements: [anmalningsplikten-galler-alltid]\n", "", 1), encoding="utf-8")
     out = check_fails(project)
     line = line_of(path, "side: skola")
-    assert (f"roles/studie-och-yrkesvagledare.yml:{line}: statements: en roll på sidan 'skola' ska visa "
-            "anmälningsplikten: lägg till 'anmalningsplikten-galler-alltid'") in out, out
+    assert (f"roles/studie-och-yrkesvagledare.yml:{line}: statements: rollen hör till 'skola' (side), där alla har "
+            "anmälningsplikt: lägg till 'anmalningsplikten-galler-alltid' i statements") in out, out
+    assert "where everyone has the duty to report" in out
 
 
 def test_every_role_page_in_the_school_social_services_or_region_shows_the_duty_to_report(site):
