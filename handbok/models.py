@@ -434,12 +434,11 @@ class Role(Item):
     does: list[Text] = Field(min_length=1, description="Vad rollen gör i samverkan / What the role does in the collaboration")
     does_not: list[Text] = Field(min_length=1, description="Vad rollen inte gör – var uppdraget slutar / What the role does not do – where the mission ends")
     contact_for: list[ContactFor] = Field(default_factory=list, description="Vem man vänder sig till för vad / Whom to turn to for what")
-    # A role in the school, social services or health care must show the duty to report: said once, in statements.yml.
+    # Every role shows the duty to report (anmalningsplikten-galler-alltid): said once, in statements.yml.
     statements: list[StatementRef] = Field(
         default_factory=list, description="Påståenden ur statements.yml som visas efter det rollen inte gör, i personalens "
-        "formulering; roller i skolan, socialtjänsten och regionen visar anmalningsplikten-galler-alltid / Statements from "
-        "statements.yml shown after what the role does not do, in the staff wording; roles in the school, social services "
-        "and the region show anmalningsplikten-galler-alltid")
+        "formulering; varje roll visar anmalningsplikten-galler-alltid / Statements from statements.yml shown after "
+        "what the role does not do, in the staff wording; every role shows anmalningsplikten-galler-alltid")
 
 
 # --- sekretess -------------------------------------------------------------------

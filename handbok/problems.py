@@ -242,8 +242,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "remove the sentence and give the statement's id in {where}",
     ),
     "role-duty-to-report": (
-        "rollen hör till '{value}' (side), där alla har anmälningsplikt: lägg till '{other}' i statements",
-        "the role belongs to '{value}' (side), where everyone has the duty to report: add '{other}' to statements",
+        "rollsidan ska visa vad som gäller vad familjen än svarar: lägg till '{other}' i statements",
+        "the role page must show what applies whatever the family answers: add '{other}' to statements",
     ),
     "part-empty": (
         "delen saknar innehåll – skriv 'text' eller ange 'statements' (id i statements.yml)",

@@ -333,19 +333,18 @@ def _check_statements(content: Content, problems: list[Problem]) -> None:
                 break
 
 
-# Everyone who works in these places must report concern for a child (SoL 19:1): their role page says so, from one place.
+# Consent is never the only way information moves: every role page says what applies whatever the family
+# answers (SoL 19:1, 20:6), from one place.
 DUTY_TO_REPORT = "anmalningsplikten-galler-alltid"
-SIDES_THAT_REPORT = ("skola", "socialtjanst", "region")
 
 
 def _check_role_duty(content: Content, problems: list[Problem]) -> None:
-    """A role in the school, social services or the region shows the shared duty-to-report statement."""
+    """Every role page shows the shared duty-to-report statement."""
     for role_id, role in content.roles.items():
-        if role.side in SIDES_THAT_REPORT and DUTY_TO_REPORT not in role.statements:
+        if DUTY_TO_REPORT not in role.statements:
             src = content.sources[("roles", role_id)]
             loc = ("statements",) if role.statements else ("side",)
-            problems.append(Problem(src.rel, src.line(loc), "statements", "role-duty-to-report",
-                                    value=role.side, other=DUTY_TO_REPORT))
+            problems.append(Problem(src.rel, src.line(loc), "statements", "role-duty-to-report", other=DUTY_TO_REPORT))
 
 
 def _check_duplicates(content: Content, problems: list[Problem]) -> None:

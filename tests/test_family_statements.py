@@ -207,23 +207,24 @@ def test_the_printed_form_carries_the_statements(site, lang, form_id):
         assert (sid, "family") in on_page and (sid, "staff") in on_page, (form_id, sid)
 
 
-def test_a_role_in_the_school_social_services_or_region_must_show_the_duty_to_report(project):
-    # A coordinator who removes the statement from a school role is stopped, told where it goes.
+def test_a_role_page_without_the_duty_to_report_is_refused(project):
+    # A coordinator who removes the statement from a role is stopped, told where it goes.
     path = project / "roles" / "studie-och-yrkesvagledare.yml"
     text = path.read_text(encoding="utf-8")
     assert "statements: [anmalningsplikten-galler-alltid]\n" in text
     path.write_text(text.replace("statements: [anmalningsplikten-galler-alltid]\n", "", 1), encoding="utf-8")
     out = check_fails(project)
     line = line_of(path, "side: skola")
-    assert (f"roles/studie-och-yrkesvagledare.yml:{line}: statements: rollen hör till 'skola' (side), där alla har "
-            "anmälningsplikt: lägg till 'anmalningsplikten-galler-alltid' i statements") in out, out
-    assert "where everyone has the duty to report" in out
+    assert (f"roles/studie-och-yrkesvagledare.yml:{line}: statements: rollsidan ska visa vad som gäller vad familjen "
+            "än svarar: lägg till 'anmalningsplikten-galler-alltid' i statements") in out, out
+    assert "the role page must show what applies whatever the family answers" in out
 
 
-def test_every_role_page_in_the_school_social_services_or_region_shows_the_duty_to_report(site):
+def test_every_role_page_shows_the_duty_to_report_and_the_family_roles_what_is_written_down(site):
     for lang in LANGS:
         for role_id, role in CONTENT.roles.items():
             page = (site if lang == "sv" else site / "en") / "roller" / role_id / "index.html"
             blocks = [(sid, wording) for sid, wording, _ in _BLOCK.findall(page.read_text(encoding="utf-8"))]
-            shown = ("anmalningsplikten-galler-alltid", "staff") in blocks
-            assert shown == (role.side in ("skola", "socialtjanst", "region")), (lang, role_id)
+            assert ("anmalningsplikten-galler-alltid", "staff") in blocks, (lang, role_id)
+            if role.side == "familj":
+                assert ("vad-skrivs-ner", "staff") in blocks, (lang, role_id)
