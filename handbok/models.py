@@ -478,7 +478,7 @@ class GuideQuestion(Strict):
 
 class GuideOutcome(Strict):
     id: Slug = Field(description="Utfallets id, del av adressen / The outcome's id, part of the address")
-    verdict: Literal["ja", "nej", "ja-med-villkor", "anmal", "rektor"] = Field(description="Svaret: ja, nej, ja-med-villkor, anmal eller rektor / The verdict: ja (yes), nej (no), ja-med-villkor (yes on conditions), anmal (report) or rektor (tell the head teacher)")
+    verdict: Literal["ja", "ska", "nej", "ja-med-villkor", "kanske", "anmal", "rektor"] = Field(description="Svaret: ja, ska (en skyldighet), nej, ja-med-villkor, kanske (efter en prövning), anmal eller rektor / The verdict: ja (yes), ska (a duty), nej (no), ja-med-villkor (yes on conditions), kanske (possibly, after an assessment), anmal (report) or rektor (tell the head teacher)")
     title: Text = Field(description="Rubrik / Title")
     text: Markdown = Field(description="Vad utfallet betyder och vad man gör / What the outcome means and what to do")
     guidance: list[SekretessRef] = Field(min_length=1, description="Sekretessidor att läsa vidare på / Secrecy pages to read on")
