@@ -135,3 +135,14 @@ def test_glossary_is_in_the_search_index(site):
     first = next(j for j, d in enumerate(index["docs"]) if d["p"] == doc["p"])
     text = json.loads((site / "search" / "x" / f"{doc['p']}.json").read_text(encoding="utf-8"))[i - first]
     assert "Elevhälsoteam" in doc["h"] + text
+
+
+def test_a_decision_guide_badge_never_says_yes_where_the_outcome_says_possibly(content, site):
+    # Someone skimming in a meeting reads the badge, not the heading: a conditional outcome is badged "Kanske".
+    for guide_id, guide in content.guides.items():
+        for outcome in guide.outcomes:
+            possibly = outcome.title.sv.startswith("Kanske")
+            assert (outcome.verdict == "kanske") == possibly, (guide_id, outcome.id, outcome.verdict)
+            page = (site / "sekretess" / guide_id / outcome.id / "index.html").read_text(encoding="utf-8")
+            badge = re.search(r'<p class="hb-verdict">([^<]*)</p>', page).group(1)
+            assert ("Kanske" in badge) == possibly and (not possibly or "Ja" not in badge), (outcome.id, badge)
