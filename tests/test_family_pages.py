@@ -267,7 +267,8 @@ def test_an_abbreviation_written_out_in_the_same_text_is_fine(project):
 
 def test_abbreviation_in_an_english_family_page_text_is_an_error(project):
     f = project / "familj" / "handlingsplan.yml"
-    f.write_text(f.read_text(encoding="utf-8").replace("the plan is made at the first meeting", "the SIP is made at the first meeting"), encoding="utf-8")
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("the plan is made at the first meeting", "the SIP is made at the first meeting"), encoding="utf-8")
     (problem,) = _problems(project)
     assert (problem.file, problem.field, problem.code) == ("familj/handlingsplan.yml", "parts.0.text.en",
                                                           "family-abbreviation")
