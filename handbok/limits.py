@@ -30,8 +30,10 @@ def _address_space() -> int:
         return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def _overrun(signum, frame):
-    raise LimitExceeded
+# A signal's exception raised inside a garbage-collector callback or a __del__ is
+# printed and dropped by Python, so an overrun is remembered, the timer fires again
+# until an exception gets through, and a block that ends anyway after it still fails.
+_RETRY_SECONDS = 0.05
 
 
 @contextlib.contextmanager
@@ -48,12 +50,21 @@ def bounded(seconds: float | None = None, memory: int | None = None):
     if soft != resource.RLIM_INFINITY:
         limit = min(limit, soft)
     timed = threading.current_thread() is threading.main_thread()
+    overrun = []
+
+    def _overrun(signum, frame):
+        overrun.append(signum)
+        signal.setitimer(signal.ITIMER_REAL, _RETRY_SECONDS)
+        raise LimitExceeded
+
     if timed:
         previous = signal.signal(signal.SIGALRM, _overrun)
         signal.setitimer(signal.ITIMER_REAL, seconds)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         yield
+        if overrun:
+            raise LimitExceeded
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         if timed:

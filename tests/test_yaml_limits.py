@@ -105,6 +105,21 @@ def test_a_check_over_its_time_limit_stops_with_a_plain_message(monkeypatch):
     assert "kontrollen avbröts: den tog mer än 0.01 sekunder" in sv and "the check was stopped" in en
 
 
+
+class _SlowToDelete:
+    def __del__(self):
+        time.sleep(0.2)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_time_limit_reached_where_python_drops_exceptions_still_stops_the_check():
+    # Python prints and drops an exception raised in __del__ or a garbage-collector
+    # callback; the check must stop all the same rather than run on without a limit.
+    with pytest.raises(limits.LimitExceeded):
+        with limits.bounded(seconds=0.01):
+            _SlowToDelete()
+
+
 COLD_CHECK = """
 import sys
 from handbok import limits
