@@ -139,6 +139,19 @@ def covers(ids, ref_law: str | None, chapter: int, secs: set[str], lagrum: model
     return all(any((ref_law in (None, law)) and ch == chapter and have_sec == sec for law, ch, have_sec in have) for sec in secs)
 
 
+def uncertain_refs(text: str, lagrum: models.Lagrum) -> list[str]:
+    """The references in `text` (as written there) that only provisions the handbook reads as
+    likely or unverified answer for: a dated change note says them without the page's hedge."""
+    out = []
+    for law, chapter, secs, matched in find_refs(text, lagrum):
+        # by the provisions' own numbers: an old number ("tidigare 3 kap. 6 §") is history, not a reading
+        ids = [pid for pid, p in lagrum.provisions.items()
+               if p.law == (law or p.law) and p.chapter == chapter and secs <= sections(p.section)]
+        if ids and all(lagrum.provisions[pid].confidence != "verified" for pid in ids) and matched not in out:
+            out.append(matched)
+    return out
+
+
 def reader_texts(obj, loc: tuple = ()):
     """(loc, language, text) for every reader-visible text in an item."""
     if isinstance(obj, models.Text):

@@ -20,6 +20,7 @@ from pydantic import RootModel
 
 from . import build_cache, changes, family, health, models, pdf_links
 from .content import SECTIONS, Content
+from .legalrefs import uncertain_refs
 from .loader import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -117,6 +118,14 @@ class Renderer:
         if kind == "statements":  # a statement said once has a title but no page of its own
             return self.t(self.c.statements.get(item_id).title)
         return self.t(getattr(self.c, kind)[item_id].title)
+
+    def note_uncertain(self, note) -> str:
+        """For a change note that cites a provision read as likely or unverified: the line that
+        says so, as the page itself does (readers acted on the log's plain wording)."""
+        if note is None or self.c.lagrum is None:
+            return ""
+        refs = uncertain_refs(self.t(note), self.c.lagrum)
+        return self.u("note_uncertain").format(refs=", ".join(refs)) if refs else ""
 
     def change_path(self, kind: str, item_id: str) -> str:
         """The page a change entry links to: the item's page, or for a statement the first page that shows it."""

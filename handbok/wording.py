@@ -16,7 +16,9 @@ come back one sentence at a time:
   the statement `skolsocionomen-kommer-fran-socialtjansten` (family_checks.py).
 
 The report's own words stay in the passages (verbatim quotes), and the change notes
-stay as written (a dated record of what changed); neither is checked here. The
+stay as written (a dated record of what changed); neither is checked here. A change note
+that cites a provision read as likely or unverified is shown with the line that says so
+(Renderer.note_uncertain), since readers took the log's plain wording as settled law. The
 handwritten pages (docs/sv, docs/en: background, about, the start page) are checked
 line by line, as they are written.
 """

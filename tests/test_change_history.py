@@ -42,6 +42,18 @@ def main_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)).replace(" :", ":")
 
 
+def _sol_refs() -> tuple[tuple[str, str], tuple[str, str]]:
+    """(sv, en) citations of one Social Services Act section the handbook reads as likely or
+    unverified and one it has checked, among those the SIP page lists, as lagrum.yml has them."""
+    provisions = yaml.safe_load((ROOT / "lagrum.yml").read_text(encoding="utf-8"))["provisions"]
+    listed = yaml.safe_load((ROOT / "toolbox" / "sip.yml").read_text(encoding="utf-8"))["lagrum"]
+    def cite(confident: bool) -> tuple[str, str]:
+        p = next(p for p in map(provisions.get, listed) if p["law"] == "sol" and str(p["section"]).isdigit()
+                 and (p["confidence"] == "verified") == confident)
+        return f"{p['chapter']} kap. {p['section']} §", f"chapter {p['chapter']} section {p['section']}"
+    return cite(False), cite(True)
+
+
 @pytest.fixture(scope="module")
 def changed_site(tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the handbook where two items carry a change history, built with a
@@ -50,6 +62,11 @@ def changed_site(tmp_path_factory) -> tuple[Path, Path]:
     set_changes(root / "toolbox" / "hembesok.yml", [
         {"date": TODAY, "note": note("Nytt stycke om tolk vid hembesök.", "New paragraph on interpreters at home visits.")},
         {"date": dt.date(2020, 3, 2), "note": note("Första versionen av hembesök.", "First version of home visits.")},
+    ])
+    uncertain, checked = _sol_refs()
+    set_changes(root / "toolbox" / "sip.yml", [
+        {"date": TODAY, "note": note(f"Samtycket följer nu socialtjänstlagen {uncertain[0]} och {checked[0]}.",
+                                     f"Consent now follows the Social Services Act {uncertain[1]} and {checked[1]}.")},
     ])
     set_changes(root / "workflows" / "orosanmalan.yml", [
         {"date": TODAY, "note": note("Fristen förtydligad.", "The deadline made clearer.")},
@@ -71,6 +88,27 @@ def test_item_page_shows_the_latest_change(changed_site, prefix, label, newest, 
     text = main_text((out / prefix / "verktygslada/hembesok/index.html").read_text(encoding="utf-8"))
     assert f"{label} {TODAY.isoformat()}: {newest}" in text
     assert older not in text  # only the latest note is on the page; /nytt/ has the rest
+
+
+@pytest.mark.parametrize("prefix, line", [
+    ("", "Läsningen av socialtjänstlagen {} är osäker – se lagrummen på sidan och fråga er jurist."),
+    ("en/", "The reading of Social Services Act {} is uncertain – see the provisions on the page and ask your legal adviser."),
+])
+def test_a_change_note_citing_an_uncertain_reading_says_so_on_the_page_in_nytt_and_in_the_feed(changed_site, prefix, line):
+    _, out = changed_site
+    uncertain, checked = _sol_refs()
+    lang = 1 if prefix else 0
+    expected = line.format(uncertain[lang]).replace("the Social Services Act ", "")
+    page = main_text((out / prefix / "verktygslada/sip/index.html").read_text(encoding="utf-8"))
+    assert expected in page
+    assert checked[lang] not in expected  # only the reading that is not checked is named
+    sip = [text for _, href, text in _entries((out / prefix / "nytt/index.html").read_text(encoding="utf-8"))
+           if "sip" in href and uncertain[lang] in text]
+    assert sip and expected in sip[0]
+    summaries = [e.find(f"{ATOM}summary").text for e in ET.parse(out / prefix / "nytt/atom.xml").getroot().iter(f"{ATOM}entry")]
+    assert any(uncertain[lang] in s and expected in s for s in summaries)
+    hembesok = main_text((out / prefix / "verktygslada/hembesok/index.html").read_text(encoding="utf-8"))
+    assert "osäker – se lagrummen" not in hembesok and "uncertain – see the provisions" not in hembesok
 
 
 def test_a_page_without_changes_has_no_changed_line(changed_site):
