@@ -16,8 +16,9 @@ from .problems import Problem
 # change of the last day they reach, grouped by day so it reads on a phone.
 LATEST = 100
 # ... but never more than this many: the page (and every preview save, which renders it again)
-# stays a readable size even at 1,000 items (a round of corrections here was 338 notes in a day).
-DAY_MAX = 400
+# stays a bounded size even at 1,000 items. A round of corrections here was 841 notes in one
+# day, so the cap sits above that: a cut day hides a whole section's changes (they sort by kind).
+DAY_MAX = 1200
 
 
 @dataclass(frozen=True)
