@@ -61,6 +61,9 @@ def changed_site(tmp_path_factory) -> tuple[Path, Path]:
     root = copy_project(tmp_path_factory.mktemp("history") / "project")
     set_changes(root / "toolbox" / "hembesok.yml", [
         {"date": TODAY, "note": note("Nytt stycke om tolk vid hembesök.", "New paragraph on interpreters at home visits.")},
+        # the same day as another object: PyYAML would write one object twice as an anchor, which the check refuses
+        {"date": dt.date.fromordinal(TODAY.toordinal()),
+         "note": note("Tolken stod först som ett krav.", "The interpreter was first given as a requirement.")},
         {"date": dt.date(2020, 3, 2), "note": note("Första versionen av hembesök.", "First version of home visits.")},
     ])
     uncertain, checked = _sol_refs()
@@ -109,6 +112,23 @@ def test_a_change_note_citing_an_uncertain_reading_says_so_on_the_page_in_nytt_a
     assert any(uncertain[lang] in s and expected in s for s in summaries)
     hembesok = main_text((out / prefix / "verktygslada/hembesok/index.html").read_text(encoding="utf-8"))
     assert "osäker – se lagrummen" not in hembesok and "uncertain – see the provisions" not in hembesok
+
+
+@pytest.mark.parametrize("prefix, summary, latest, earlier", [
+    ("", "Tidigare samma dag", "Nytt stycke om tolk vid hembesök.", "Tolken stod först som ett krav."),
+    ("en/", "Earlier the same day", "New paragraph on interpreters at home visits.", "The interpreter was first given as a requirement."),
+])
+def test_a_page_changed_twice_in_a_day_shows_its_latest_change_with_the_earlier_folded_under_it(changed_site, prefix, summary, latest, earlier):
+    _, out = changed_site
+    html = (out / prefix / "nytt" / "index.html").read_text(encoding="utf-8")
+    line = re.search(r'<li><a href="[^"]*verktygslada/hembesok/">[^<]*</a>: ' + re.escape(latest) + r'(.*?)</details>\s*</li>',
+                     html, re.S)
+    assert line, "one line for the page, its latest change first, with the earlier change folded under it"
+    between, folded = line.group(1).split("<details", 1)
+    assert earlier not in between  # the reader meets what the page says now first
+    # the earlier change is the first one folded (the item's own history that day, if any, follows it)
+    assert re.search(rf"<summary>{summary}[^<]*\(\d+\)</summary>\s*<ul>\s*<li>{re.escape(earlier)}</li>", folded)
+    assert html.count(earlier) == 1
 
 
 def test_a_page_without_changes_has_no_changed_line(changed_site):
