@@ -132,7 +132,7 @@ def write_baseline(project: Path, target: Path) -> None:
                 page.write_text(re.sub(r"^template: .*\n", "", text, count=1, flags=re.MULTILINE), encoding="utf-8")
         nav = json.loads(json.dumps(__import__("yaml").safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]))
         config = {
-            "site_name": "Baseline", "docs_dir": f"docs/{lang}", "site_url": "https://metodhandbok.example.se/",
+            "site_name": "Baseline", "docs_dir": f"docs/{lang}", "site_url": "https://metodhandbok.example/",
             "theme": {"name": "material", "language": lang, "font": False},
             "plugins": [{"search": {"lang": lang}}],
             "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",

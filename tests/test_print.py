@@ -31,7 +31,8 @@ def test_toolbox_qr_code_encodes_the_family_page(site, prefix):
     expected = qr_svg(payload, "x")
     path = re.search(r' d="([^"]+)"', svg).group(1)
     assert path == re.search(r' d="([^"]+)"', expected).group(1)
-    matrix = segno.make(payload, error="m", micro=False)
+    # error correction M as drawn (segno would otherwise raise the level when the address is short)
+    matrix = segno.make(payload, error="m", micro=False, boost_error=False)
     assert matrix.designator.endswith("M")
 
 
