@@ -122,7 +122,7 @@ class Renderer:
     def note_uncertain(self, note) -> str:
         """For a change note that cites a provision read as likely or unverified: the line that
         says so, as the page itself does (readers acted on the log's plain wording)."""
-        if note is None or self.c.lagrum is None:
+        if self.c.lagrum is None:
             return ""
         refs = uncertain_refs(self.t(note), self.c.lagrum)
         return self.u("note_uncertain").format(refs=", ".join(refs)) if refs else ""
