@@ -158,12 +158,14 @@ def test_toolbox_page_prints_as_a_family_handout(page, server):
     assert n_pages <= 2
 
 
-def test_workflow_flow_prints_on_one_page(page, server):
-    for lang in ("", "en/"):
-        page.goto(f"{server}/{lang}arbetsgang/skolsocialt-team/")
-        page.emulate_media(media="print")
-        text, n_pages = pdf_text(page)
-        assert n_pages == 1, f"{lang}: {n_pages} pages"
+def test_every_workflow_flow_prints_on_one_page(page, server):
+    # The flow is what staff pin up; a longer decision text must not push it onto a second sheet.
+    for wf in sorted(p.stem for p in (ROOT / "workflows").glob("*.yml")):
+        for lang in ("", "en/"):
+            page.goto(f"{server}/{lang}arbetsgang/{wf}/")
+            page.emulate_media(media="print")
+            text, n_pages = pdf_text(page)
+            assert n_pages == 1, f"{lang}{wf}: {n_pages} pages"
 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
